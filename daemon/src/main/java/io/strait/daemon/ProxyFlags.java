@@ -1,0 +1,88 @@
+package io.strait.daemon;
+
+import io.strait.daemon.cli.GoDuration;
+import io.strait.daemon.cli.HostPort;
+import io.strait.proxy.dataplane.Transport;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Flags shared by the proxy commands; names follow kube-proxy where the meaning is the same. */
+public final class ProxyFlags {
+    @Option(names = {"--hostname-override", "--node-name"}, paramLabel = "NAME",
+            description = "This node's name (default: the host name). Endpoints whose nodeName matches are local.")
+    String nodeName;
+
+    @Option(names = "--healthz-bind-address", paramLabel = "IP:PORT", defaultValue = "0.0.0.0:10256",
+            description = "Where /healthz and /livez answer (default: ${DEFAULT-VALUE}).")
+    String healthz;
+
+    @Option(names = "--metrics-bind-address", paramLabel = "IP:PORT", defaultValue = "127.0.0.1:10249",
+            description = "Where /metrics answers (default: ${DEFAULT-VALUE}).")
+    String metrics;
+
+    @Option(names = "--nodeport-addresses", paramLabel = "CIDR", split = ",",
+            description = "Node addresses NodePorts listen on: CIDRs, or 'primary'. Unset: every address of the node.")
+    List<String> nodePortAddresses = new ArrayList<>();
+
+    @Option(names = "--transport", paramLabel = "auto|io_uring|epoll|nio", defaultValue = "auto",
+            description = "Netty transport (default: ${DEFAULT-VALUE}, the best available).")
+    String transport;
+
+    @Option(names = "--lb-algorithm", paramLabel = "NAME", defaultValue = "round-robin",
+            description = "Balancing algorithm for Services without a strait.io/lb-algorithm annotation (default: ${DEFAULT-VALUE}).")
+    String lbAlgorithm;
+
+    @Option(names = "--min-sync-period", paramLabel = "DURATION", defaultValue = "20ms",
+            description = "Minimum time between two syncs; changes arriving faster are coalesced (default: ${DEFAULT-VALUE}).")
+    String minSyncPeriod;
+
+    @Option(names = "--sync-period", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Maximum time between two syncs (periodic full resync; default: ${DEFAULT-VALUE}).")
+    String syncPeriod;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "3s",
+            description = "Timeout of a connection attempt to an endpoint (default: ${DEFAULT-VALUE}).")
+    String connectTimeout;
+
+    @Option(names = "--udp-idle-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "A UDP flow idle this long is forgotten, as conntrack does (default: ${DEFAULT-VALUE}).")
+    String udpIdleTimeout;
+
+    /** Resolves the flags; throws IllegalArgumentException naming the flag at fault. */
+    public ProxyOptions resolve() {
+        return new ProxyOptions(
+                nodeName != null ? nodeName : hostName(),
+                flag("--healthz-bind-address", () -> HostPort.parse(healthz)),
+                flag("--metrics-bind-address", () -> HostPort.parse(metrics)),
+                nodePortAddresses,
+                flag("--transport", () -> Transport.select(transport)),
+                lbAlgorithm,
+                flag("--min-sync-period", () -> GoDuration.parse(minSyncPeriod)),
+                flag("--sync-period", () -> GoDuration.parse(syncPeriod)),
+                flag("--connect-timeout", () -> GoDuration.parse(connectTimeout)),
+                flag("--udp-idle-timeout", () -> GoDuration.parse(udpIdleTimeout)));
+    }
+
+    private static <T> T flag(String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String hostName() {
+        String env = System.getenv("NODE_NAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

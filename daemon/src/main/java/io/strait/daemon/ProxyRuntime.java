@@ -1,0 +1,115 @@
+package io.strait.daemon;
+
+import io.strait.daemon.http.HttpEndpoints;
+import io.strait.daemon.metrics.StraitMetrics;
+import io.strait.proxy.dataplane.Dataplane;
+import io.strait.proxy.dataplane.DataplaneConfig;
+import io.strait.proxy.health.ProxyHealth;
+import io.strait.proxy.plan.PlannerConfig;
+import io.strait.proxy.sync.BoundedFrequencyRunner;
+import io.strait.proxy.sync.ProxySync;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a proxy process runs whatever feeds it: the dataplane, the sync loop, health,
+ * metrics and their HTTP servers. Sources (the manifest folder, the Kubernetes informers) publish
+ * snapshots to {@link #sync()}.
+ */
+public final class ProxyRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProxyRuntime.class);
+
+    private final ProxyOptions options;
+    private final Dataplane dataplane;
+    private final ProxySync sync;
+    private final BoundedFrequencyRunner runner;
+    private final ScheduledExecutorService control;
+    private final ProblemLog syncProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Sync"), "sync");
+    private final StraitMetrics metrics;
+    private final HttpEndpoints http;
+    private final ProxyHealth health;
+
+    /**
+     * @param extraProblems problems the source reports (counted in strait_config_problems)
+     * @param describe      turns a sync problem into the message to log (e.g. adding the manifest file)
+     */
+    public ProxyRuntime(ProxyOptions options, IntSupplier extraProblems, java.util.function.UnaryOperator<String> describe) {
+        this.options = options;
+        DataplaneConfig dc = new DataplaneConfig(options.transport(), 0, (int) options.connectTimeout().toMillis(),
+                3, options.udpIdleTimeout());
+        this.dataplane = new Dataplane(dc);
+        this.health = new ProxyHealth(Clock.systemUTC(), options.syncPeriod().multipliedBy(2).plus(Duration.ofSeconds(10)));
+        PlannerConfig pc = new PlannerConfig(options.nodeName(), NodeAddresses.select(options.nodePortAddresses()),
+                options.lbAlgorithm());
+        this.sync = new ProxySync(dataplane, pc, health, Clock.systemUTC());
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "strait-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        this.runner = new BoundedFrequencyRunner("sync", sync::syncNow, options.minSyncPeriod(), options.syncPeriod(),
+                Duration.ofSeconds(1), control, System::nanoTime);
+        sync.setRunner(runner);
+        try {
+            this.metrics = new StraitMetrics(dataplane, () -> extraProblems.getAsInt() + syncProblems.current().size());
+            sync.addListener(metrics::onSync);
+            sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
+            this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());
+        } catch (RuntimeException e) {
+            control.shutdownNow();
+            dataplane.close();
+            throw e;
+        }
+        log.info("node {}; health on {}, metrics on {}; NodePort addresses {}", options.nodeName(),
+                http.healthAddress(), http.metricsAddress(), pc.nodePortAddresses());
+    }
+
+    public ProxySync sync() {
+        return sync;
+    }
+
+    public Dataplane dataplane() {
+        return dataplane;
+    }
+
+    public HttpEndpoints http() {
+        return http;
+    }
+
+    public ProxyHealth health() {
+        return health;
+    }
+
+    public ProxyOptions options() {
+        return options;
+    }
+
+    /** The sync thread's executor, shared with sources that want a control thread. */
+    public ScheduledExecutorService control() {
+        return control;
+    }
+
+    /** Problems of the last sync, as logged. */
+    public java.util.List<String> syncProblems() {
+        return syncProblems.current();
+    }
+
+    @Override
+    public void close() {
+        runner.stop();
+        control.shutdownNow();
+        try {
+            control.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+        dataplane.close();
+    }
+}

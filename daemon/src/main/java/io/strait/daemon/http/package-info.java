@@ -1,0 +1,2 @@
+/** The daemon's health and metrics HTTP servers. Thread-safe. */
+package io.strait.daemon.http;

@@ -1,0 +1,87 @@
+package io.strait.daemon.metrics;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.strait.proxy.dataplane.Dataplane;
+import io.strait.proxy.dataplane.PortStats;
+import io.strait.proxy.model.ServicePortName;
+import io.strait.proxy.sync.SyncResult;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
+import java.util.function.IntSupplier;
+
+/**
+ * Strait's Prometheus metrics. Traffic counters are read from the dataplane's per-port
+ * {@link PortStats} at scrape time (callbacks), so the connection path only bumps LongAdders.
+ * Labels are bounded: namespace, service, port, protocol. Thread-safe.
+ */
+public final class StraitMetrics {
+    private static final String[] PORT_LABELS = {"namespace", "service", "port", "protocol"};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Histogram syncDuration;
+    private final Gauge lastSync;
+
+    public StraitMetrics(Dataplane dataplane, IntSupplier configProblems) {
+        JvmMetrics.builder().register(registry);
+        syncDuration = Histogram.builder()
+                .name("strait_sync_proxy_rules_duration_seconds")
+                .help("Time to plan and apply the dataplane from a snapshot (kube-proxy's sync_proxy_rules_duration_seconds)")
+                .unit(io.prometheus.metrics.model.snapshots.Unit.SECONDS)
+                .classicExponentialUpperBounds(0.0001, 2, 18)
+                .register(registry);
+        lastSync = Gauge.builder()
+                .name("strait_sync_proxy_rules_last_timestamp_seconds")
+                .help("When the last sync finished, in seconds since the epoch")
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("strait_config_problems")
+                .help("Problems in the configuration last read (invalid objects, clashes, ports that could not be opened)")
+                .callback(cb -> cb.call(configProblems.getAsInt()))
+                .register(registry);
+        Map<ServicePortName, PortStats> stats = dataplane.stats();
+        counter("strait_connections_accepted", "TCP connections joined to an endpoint, and UDP flows created", stats, PortStats::accepted);
+        counter("strait_connections_refused_no_endpoint", "Connections and datagrams refused because no endpoint was eligible", stats, PortStats::refusedNoEndpoint);
+        counter("strait_backend_connect_failures", "Failed connection attempts to endpoints (each retry counts)", stats, PortStats::connectFailures);
+        counter("strait_client_received_bytes", "Bytes received from clients", stats, PortStats::bytesFromClients);
+        counter("strait_client_sent_bytes", "Bytes sent to clients", stats, PortStats::bytesToClients);
+        counter("strait_udp_flows", "UDP flows created", stats, PortStats::udpFlowsCreated);
+        gauge("strait_connections_active", "TCP connections open now", stats, PortStats::active);
+        gauge("strait_udp_flows_active", "UDP flows open now", stats, PortStats::udpFlowsActive);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** Records one sync (called on the sync thread). */
+    public void onSync(SyncResult result) {
+        syncDuration.observe(result.took().toNanos() / 1e9);
+        lastSync.set((result.started().toEpochMilli() + result.took().toMillis()) / 1000.0);
+    }
+
+    private void counter(String name, String help, Map<ServicePortName, PortStats> stats, ToLongFunction<PortStats> value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames(PORT_LABELS)
+                .callback(cb -> each(stats, (p, s) -> cb.call(value.applyAsLong(s), labels(p))))
+                .register(registry);
+    }
+
+    private void gauge(String name, String help, Map<ServicePortName, PortStats> stats, ToLongFunction<PortStats> value) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames(PORT_LABELS)
+                .callback(cb -> each(stats, (p, s) -> cb.call(value.applyAsLong(s), labels(p))))
+                .register(registry);
+    }
+
+    private static void each(Map<ServicePortName, PortStats> stats, BiConsumer<ServicePortName, PortStats> f) {
+        stats.forEach(f);
+    }
+
+    private static String[] labels(ServicePortName p) {
+        return new String[] {p.service().namespace(), p.service().name(), p.port(), p.protocol().name()};
+    }
+}

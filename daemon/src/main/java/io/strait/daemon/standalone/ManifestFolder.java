@@ -1,0 +1,197 @@
+package io.strait.daemon.standalone;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.strait.daemon.ProblemLog;
+import io.strait.proxy.k8s.InvalidObjectException;
+import io.strait.proxy.k8s.ServiceTranslator;
+import io.strait.proxy.k8s.SliceTranslator;
+import io.strait.proxy.k8s.Translation;
+import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.NodeInfo;
+import io.strait.proxy.model.ServiceInfo;
+import io.strait.proxy.model.ServiceName;
+import io.strait.proxy.model.SliceInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standalone mode's source: a folder of Kubernetes manifests, read into {@link ClusterState}
+ * snapshots. Bad input never takes down good input: a document that does not parse, an invalid
+ * object or a duplicate is reported (file, object, field) and the rest applies; an object that
+ * was valid before keeps its last good definition until it is fixed or removed.
+ * {@link #load()} and {@link #changed()} are called from one thread at a time (the watcher).
+ */
+public final class ManifestFolder {
+    private static final Logger log = LoggerFactory.getLogger(ManifestFolder.class);
+
+    private record Good(String file, String source, Object value) {}
+
+    private final Path dir;
+    private final String nodeName;
+    private final ServiceTranslator services;
+    private final SliceTranslator slices = new SliceTranslator();
+    private final Consumer<ClusterState> sink;
+    private final ManifestFiles files;
+    private final ProblemLog problems = new ProblemLog(log, "manifests");
+    private final ProblemLog notes = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.standalone.Ignored"), "manifests");
+    private final Map<ServiceName, String> serviceSources = new ConcurrentHashMap<>();
+    private Map<String, Good> lastGood = Map.of();
+    private ClusterState published;
+
+    public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink) {
+        this.dir = dir;
+        this.nodeName = nodeName;
+        this.services = new ServiceTranslator(proxyName, true);
+        this.sink = sink;
+        this.files = new ManifestFiles(dir);
+    }
+
+    /** Loads the folder now, then re-loads it whenever a file changes (polled every interval). */
+    public java.util.concurrent.ScheduledFuture<?> watch(java.util.concurrent.ScheduledExecutorService executor,
+                                                         java.time.Duration interval) {
+        load();
+        return executor.scheduleWithFixedDelay(() -> {
+            try {
+                if (changed()) {
+                    load();
+                }
+            } catch (RuntimeException e) {
+                log.error("reading {} failed; the last good state keeps serving", dir, e);
+            }
+        }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** True when some manifest file changed since the last load. */
+    public boolean changed() {
+        return files.changed();
+    }
+
+    /** Reads the folder, reports problems, and publishes the snapshot if it differs from the last. */
+    public synchronized ClusterState load() {
+        List<String> found = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        Map<String, Good> good = new LinkedHashMap<>();
+        Map<String, String> firstSource = new HashMap<>();
+        List<String> brokenFiles = new ArrayList<>();
+        for (ManifestFiles.Entry entry : files.read()) {
+            if (!entry.contents().errors().isEmpty()) {
+                found.addAll(entry.contents().errors());
+                brokenFiles.add(entry.name());
+            }
+            for (ManifestObject mo : entry.contents().objects()) {
+                String ref = mo.ref();
+                String first = firstSource.putIfAbsent(ref, mo.source());
+                if (first != null) {
+                    found.add(mo.source() + ": " + ref + " duplicates the one in " + first + "; the first is used");
+                    continue;
+                }
+                try {
+                    Object value = translate(mo.object(), mo.source(), ignored);
+                    if (value != null) {
+                        good.put(ref, new Good(entry.name(), mo.source(), value));
+                    }
+                } catch (InvalidObjectException e) {
+                    Good before = lastGood.get(ref);
+                    String keep = before == null ? "; it is not applied" : "; keeping its last good definition";
+                    found.add(mo.source() + ": " + e.getMessage() + keep);
+                    if (before != null) {
+                        good.put(ref, before);
+                    }
+                }
+            }
+        }
+        // Objects of a file that failed to parse keep their last good definitions.
+        for (Map.Entry<String, Good> e : lastGood.entrySet()) {
+            if (brokenFiles.contains(e.getValue().file()) && !good.containsKey(e.getKey())
+                    && !firstSource.containsKey(e.getKey())) {
+                good.put(e.getKey(), e.getValue());
+            }
+        }
+        lastGood = good;
+        problems.report(found);
+        notes.report(ignored);
+        ClusterState state = snapshot(good);
+        if (!state.equals(published)) {
+            published = state;
+            sink.accept(state);
+        }
+        return state;
+    }
+
+    /** The snapshot last published, or null before the first load. */
+    public synchronized ClusterState published() {
+        return published;
+    }
+
+    /** The problems of the last load, as logged. */
+    public List<String> problems() {
+        return problems.current();
+    }
+
+    /** Where a Service was defined ("file (document n)"), for messages about it. */
+    public String sourceOf(ServiceName service) {
+        return serviceSources.get(service);
+    }
+
+    private Object translate(HasMetadata object, String source, List<String> ignored) {
+        String apiVersion = object.getApiVersion();
+        return switch (object) {
+            case Service s when "v1".equals(apiVersion) -> accepted(services.translate(s), source, object, ignored);
+            case EndpointSlice s when "discovery.k8s.io/v1".equals(apiVersion) ->
+                    accepted(slices.translate(s), source, object, ignored);
+            case Node n when "v1".equals(apiVersion) -> nodeName.equals(n.getMetadata().getName())
+                    ? new NodeInfo(nodeName, n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels())
+                    : null;
+            default -> {
+                ignored.add(source + ": " + object.getKind() + " (" + apiVersion + ") "
+                        + object.getMetadata().getName() + " is not used by standalone mode; ignored");
+                yield null;
+            }
+        };
+    }
+
+    private static Object accepted(Translation<?> t, String source, HasMetadata object, List<String> ignored) {
+        return switch (t) {
+            case Translation.Accepted<?> a -> a.value();
+            case Translation.Ignored<?> i -> {
+                ignored.add(source + ": " + object.getKind() + " " + object.getMetadata().getName() + " ignored: " + i.reason());
+                yield null;
+            }
+        };
+    }
+
+    private ClusterState snapshot(Map<String, Good> good) {
+        Map<ServiceName, ServiceInfo> svcs = new HashMap<>();
+        Map<ServiceName, List<SliceInfo>> sl = new HashMap<>();
+        NodeInfo node = new NodeInfo(nodeName, Map.of());
+        serviceSources.clear();
+        for (Good g : good.values()) {
+            switch (g.value()) {
+                case ServiceInfo s -> {
+                    svcs.put(s.name(), s);
+                    serviceSources.put(s.name(), g.source());
+                }
+                case SliceInfo s -> sl.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s);
+                case NodeInfo n -> node = n;
+                default -> throw new IllegalStateException("unexpected " + g.value());
+            }
+        }
+        sl.values().forEach(list -> list.sort((a, b) -> a.name().compareTo(b.name())));
+        return new ClusterState(svcs, sl, node);
+    }
+}

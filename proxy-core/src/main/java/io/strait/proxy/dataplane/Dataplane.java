@@ -1,0 +1,109 @@
+package io.strait.proxy.dataplane;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.strait.proxy.model.Protocol;
+import io.strait.proxy.model.ServicePortName;
+import io.strait.proxy.plan.DataplanePlan;
+import io.strait.proxy.plan.Frontend;
+import io.strait.proxy.plan.RouteSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running dataplane: Netty event loops and one listener per planned frontend.
+ * {@link #apply} takes the whole desired plan and changes only the difference: listeners that are
+ * no longer wanted close (their established TCP connections carry on), new ones open, and a
+ * listener whose route changed gets the new route by a volatile swap, so its connections are
+ * never cut. {@code apply} is called from one control thread at a time (it is synchronized);
+ * the event loops read routes without locks.
+ */
+public final class Dataplane implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Dataplane.class);
+
+    private final DataplaneConfig config;
+    private final EventLoopGroup group;
+    private final Map<Frontend, Listener> listeners = new HashMap<>();
+    private final Map<ServicePortName, PortStats> stats = new ConcurrentHashMap<>();
+
+    public Dataplane(DataplaneConfig config) {
+        this.config = config;
+        int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
+        this.group = new MultiThreadIoEventLoopGroup(threads, config.transport().ioHandlerFactory());
+        log.info("dataplane transport: {} ({} event loops)", config.transport().wireName(), threads);
+    }
+
+    public DataplaneConfig config() {
+        return config;
+    }
+
+    /**
+     * Makes the running listeners match the plan. Returns the frontends that could not be opened
+     * (each names the frontend, the Service port and the OS error); they are retried on the next
+     * apply, and everything else in the plan is in effect.
+     */
+    public synchronized List<BindFailedException> apply(DataplanePlan plan) {
+        Map<Frontend, RouteSpec> wanted = plan.routes();
+        for (Frontend f : new ArrayList<>(listeners.keySet())) {
+            if (!wanted.containsKey(f)) {
+                listeners.remove(f).close();
+                log.info("closed {}", f);
+            }
+        }
+        List<BindFailedException> failures = new ArrayList<>();
+        for (Map.Entry<Frontend, RouteSpec> e : wanted.entrySet()) {
+            Frontend frontend = e.getKey();
+            RouteSpec spec = e.getValue();
+            PortStats portStats = stats.computeIfAbsent(spec.service(), k -> new PortStats());
+            Listener running = listeners.get(frontend);
+            if (running != null) {
+                if (!running.route().spec.equals(spec)) {
+                    running.update(Route.build(spec, portStats, running.route()));
+                }
+                continue;
+            }
+            try {
+                Route route = Route.build(spec, portStats, null);
+                Listener l = frontend.protocol() == Protocol.UDP
+                        ? UdpFrontend.open(frontend, route, group, config)
+                        : TcpFrontend.open(frontend, route, group, config);
+                listeners.put(frontend, l);
+                log.info("listening on {} for {} ({} endpoints)", frontend, spec.service(), spec.endpoints().size());
+            } catch (BindFailedException ex) {
+                failures.add(new BindFailedException(frontend, ex.reason() + " (for Service port " + spec.service() + ")"));
+            }
+        }
+        Set<ServicePortName> live = new HashSet<>();
+        wanted.values().forEach(r -> live.add(r.service()));
+        stats.keySet().retainAll(live);
+        return failures;
+    }
+
+    /** The frontends listening now. */
+    public synchronized Set<Frontend> listening() {
+        return Collections.unmodifiableSet(new TreeSet<>(listeners.keySet()));
+    }
+
+    /** Traffic counters per Service port in the current plan. */
+    public Map<ServicePortName, PortStats> stats() {
+        return Collections.unmodifiableMap(stats);
+    }
+
+    /** Closes every listener and stops the event loops (established connections are cut). */
+    @Override
+    public synchronized void close() {
+        listeners.values().forEach(Listener::close);
+        listeners.clear();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

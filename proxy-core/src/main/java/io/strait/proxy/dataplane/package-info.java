@@ -1,0 +1,8 @@
+/**
+ * The Netty dataplane: TCP and UDP frontends relaying to Service endpoints. Control threads call
+ * {@link io.strait.proxy.dataplane.Dataplane#apply} with whole plans; event loops read each
+ * frontend's route through one volatile field and keep per-connection state confined to the
+ * connection's event loop (client and backend channels share it), so the per-connection path
+ * takes no lock.
+ */
+package io.strait.proxy.dataplane;

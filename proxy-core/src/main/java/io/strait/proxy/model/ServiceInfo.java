@@ -1,0 +1,55 @@
+package io.strait.proxy.model;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The proxy's view of one Service: only what proxying needs, already validated.
+ *
+ * @param clusterIPs          every address of {@code spec.clusterIPs} (IPv4 and IPv6); empty when headless
+ * @param loadBalancerIPs     {@code status.loadBalancer.ingress[].ip}
+ * @param affinityTimeout     ClientIP affinity idle timeout, or null when sessionAffinity is None
+ * @param trafficDistribution {@code spec.trafficDistribution}, or null
+ * @param annotations         all annotations (strait.io/* select per-Service behaviour)
+ */
+public record ServiceInfo(
+        ServiceName name,
+        ServiceType type,
+        List<InetAddress> clusterIPs,
+        List<InetAddress> externalIPs,
+        List<InetAddress> loadBalancerIPs,
+        List<ServicePort> ports,
+        Duration affinityTimeout,
+        TrafficPolicy externalTrafficPolicy,
+        TrafficPolicy internalTrafficPolicy,
+        String trafficDistribution,
+        int healthCheckNodePort,
+        List<String> loadBalancerSourceRanges,
+        Map<String, String> annotations) {
+
+    public ServiceInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        clusterIPs = List.copyOf(clusterIPs);
+        externalIPs = List.copyOf(externalIPs);
+        loadBalancerIPs = List.copyOf(loadBalancerIPs);
+        ports = List.copyOf(ports);
+        Objects.requireNonNull(externalTrafficPolicy, "externalTrafficPolicy");
+        Objects.requireNonNull(internalTrafficPolicy, "internalTrafficPolicy");
+        loadBalancerSourceRanges = List.copyOf(loadBalancerSourceRanges);
+        annotations = Map.copyOf(annotations);
+    }
+
+    /** True when ClientIP session affinity is on. */
+    public boolean clientIpAffinity() {
+        return affinityTimeout != null;
+    }
+
+    /** The ServicePortName of one of this Service's ports. */
+    public ServicePortName portName(ServicePort port) {
+        return new ServicePortName(name, port.name(), port.protocol());
+    }
+}

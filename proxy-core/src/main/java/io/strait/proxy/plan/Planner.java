@@ -1,0 +1,91 @@
+package io.strait.proxy.plan;
+
+import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.ServiceInfo;
+import io.strait.proxy.model.ServicePort;
+import io.strait.proxy.model.ServiceType;
+import io.strait.proxy.model.SliceInfo;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pure function at the heart of the proxy: (snapshot, node config, previous plan) → the node's
+ * whole desired dataplane. Every Service port gets a frontend per ClusterIP, external IP and
+ * LoadBalancer IP, and per NodePort address; two Service ports claiming one frontend is a clash:
+ * the owner in the previous plan keeps it (else the first by name) and the other is reported.
+ * Stateless and thread-safe.
+ */
+public final class Planner {
+    private Planner() {}
+
+    public static DataplanePlan plan(ClusterState state, PlannerConfig config, DataplanePlan previous) {
+        Map<Frontend, RouteSpec> routes = new HashMap<>();
+        List<PlanProblem> problems = new ArrayList<>();
+        for (ServiceInfo svc : state.services().values()) {
+            List<SliceInfo> slices = state.slicesOf(svc.name());
+            String algorithm = svc.annotations().getOrDefault(PlannerConfig.ALGORITHM_ANNOTATION, config.defaultAlgorithm());
+            for (int i = 0; i < svc.ports().size(); i++) {
+                ServicePort port = svc.ports().get(i);
+                List<ResolvedEndpoint> all = EndpointResolver.resolve(port, slices);
+                if (EndpointResolver.unmatched(port, slices)) {
+                    problems.add(new PlanProblem(svc.name(), "spec.ports[" + i + "].name",
+                            "no EndpointSlice port is named \"" + port.name() + "\" with protocol "
+                                    + port.protocol() + ": the port has no endpoints"));
+                }
+                for (FrontendKind kind : FrontendKind.values()) {
+                    List<InetSocketAddress> addresses = addresses(svc, port, kind, config);
+                    if (addresses.isEmpty()) {
+                        continue;
+                    }
+                    RouteSpec route = new RouteSpec(svc.portName(port), kind,
+                            EndpointFilter.eligible(all, svc, kind, config.nodeName()), algorithm, svc.affinityTimeout());
+                    String field = "spec.ports[" + i + "]." + (kind == FrontendKind.NODE_PORT ? "nodePort" : "port");
+                    for (InetSocketAddress address : addresses) {
+                        claim(routes, problems, previous, new Frontend(port.protocol(), address), route, field);
+                    }
+                }
+            }
+        }
+        return new DataplanePlan(routes, problems);
+    }
+
+    private static List<InetSocketAddress> addresses(ServiceInfo svc, ServicePort port, FrontendKind kind,
+                                                     PlannerConfig config) {
+        List<InetAddress> ips = switch (kind) {
+            case CLUSTER_IP -> svc.clusterIPs();
+            case EXTERNAL_IP -> svc.externalIPs();
+            case LOAD_BALANCER_IP -> svc.type() == ServiceType.LOAD_BALANCER ? svc.loadBalancerIPs() : List.of();
+            case NODE_PORT -> port.nodePort() != 0 && svc.type() != ServiceType.CLUSTER_IP
+                    ? config.nodePortAddresses() : List.of();
+        };
+        int p = kind == FrontendKind.NODE_PORT ? port.nodePort() : port.port();
+        return ips.stream().map(ip -> new InetSocketAddress(ip, p)).toList();
+    }
+
+    private static void claim(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems, DataplanePlan previous,
+                              Frontend frontend, RouteSpec route, String field) {
+        RouteSpec held = routes.get(frontend);
+        if (held == null) {
+            routes.put(frontend, route);
+            return;
+        }
+        if (held.service().equals(route.service())) {
+            return; // the same Service port listed twice under one address (e.g. externalIP == clusterIP)
+        }
+        RouteSpec before = previous.routes().get(frontend);
+        RouteSpec winner = held;
+        RouteSpec loser = route;
+        if (before != null && before.service().equals(route.service())) {
+            winner = route;
+            loser = held;
+        }
+        routes.put(frontend, winner);
+        problems.add(new PlanProblem(loser.service().service(), field,
+                "port clash on " + frontend + ": already served by " + winner.service()
+                        + "; this port is not opened there"));
+    }
+}

@@ -1,0 +1,96 @@
+package io.strait.proxy.sync;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task on a single thread, coalescing requests (after kube-proxy's
+ * runner/bounded_frequency_runner.go): {@link #run()} asks for a run; runs are at least
+ * {@code minInterval} apart, so a burst of requests costs one or two runs; a run happens at
+ * least every {@code maxInterval} anyway (periodic full resync); a run that throws is retried after
+ * {@code retryInterval} and never kills the runner (crash guard). The clock and executor are
+ * injected. Thread-safe.
+ */
+public final class BoundedFrequencyRunner {
+    private static final Logger log = LoggerFactory.getLogger(BoundedFrequencyRunner.class);
+
+    private final String name;
+    private final Runnable task;
+    private final long minNanos;
+    private final long maxNanos;
+    private final long retryNanos;
+    private final ScheduledExecutorService executor;
+    private final LongSupplier nanoClock;
+    private long lastRun;
+    private boolean ran;
+    private ScheduledFuture<?> next;
+    private long nextAt;
+    private boolean stopped;
+
+    public BoundedFrequencyRunner(String name, Runnable task, Duration minInterval, Duration maxInterval,
+                                  Duration retryInterval, ScheduledExecutorService executor, LongSupplier nanoClock) {
+        this.name = name;
+        this.task = task;
+        this.minNanos = minInterval.toNanos();
+        this.maxNanos = maxInterval.toNanos();
+        this.retryNanos = retryInterval.toNanos();
+        this.executor = executor;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Requests a run as soon as the minimum interval allows. */
+    public synchronized void run() {
+        long now = nanoClock.getAsLong();
+        long at = ran ? Math.max(now, lastRun + minNanos) : now;
+        schedule(at, now);
+    }
+
+    /** Stops scheduling; a run in progress finishes. */
+    public synchronized void stop() {
+        stopped = true;
+        if (next != null) {
+            next.cancel(false);
+        }
+    }
+
+    private void schedule(long at, long now) {
+        if (stopped) {
+            return;
+        }
+        if (next != null && !next.isDone()) {
+            if (nextAt <= at) {
+                return; // an earlier (or equal) run is already due: coalesce
+            }
+            next.cancel(false);
+        }
+        nextAt = at;
+        next = executor.schedule(this::tick, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    }
+
+    private void tick() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            lastRun = nanoClock.getAsLong();
+            ran = true;
+            next = null;
+        }
+        long retryAt = -1;
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            log.error("{} failed; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(retryNanos), e);
+            retryAt = nanoClock.getAsLong() + retryNanos;
+        }
+        synchronized (this) {
+            long now = nanoClock.getAsLong();
+            schedule(retryAt >= 0 ? retryAt : lastRun + maxNanos, now);
+        }
+    }
+}
