@@ -12,7 +12,7 @@ final class Addresses {
             throw new InvalidObjectException(object, field, "missing IP address");
         }
         try {
-            return InetAddress.ofLiteral(value.trim());
+            return io.strait.proxy.model.Cidr.parseIp(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidObjectException(object, field, "not an IP address: \"" + value + "\"");
         }

@@ -13,13 +13,33 @@ public record Cidr(InetAddress network, int prefixLength) {
         }
     }
 
+    private static final java.util.regex.Pattern DOTTED_QUAD =
+            java.util.regex.Pattern.compile("(0|[1-9]\\d{0,2})(\\.(0|[1-9]\\d{0,2})){3}");
+
+    /**
+     * Parses an IP literal as Kubernetes does (Go's net.ParseIP): IPv4 only as four decimal parts
+     * without leading zeros (Java alone would also take {@code 10.1} or {@code 010.0.0.1}), or
+     * IPv6. Never resolves names.
+     */
+    public static InetAddress parseIp(String text) {
+        String s = text.trim();
+        if (!s.contains(":") && !DOTTED_QUAD.matcher(s).matches()) {
+            throw new IllegalArgumentException("not an IP address: \"" + text + "\"");
+        }
+        try {
+            return InetAddress.ofLiteral(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an IP address: \"" + text + "\"");
+        }
+    }
+
     /** Parses {@code ip/len}; a bare IP means a single address (/32 or /128). Never resolves names. */
     public static Cidr parse(String text) {
         String s = text.trim();
         int slash = s.indexOf('/');
         InetAddress ip;
         try {
-            ip = InetAddress.ofLiteral(slash < 0 ? s : s.substring(0, slash));
+            ip = parseIp(slash < 0 ? s : s.substring(0, slash));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a CIDR: \"" + text + "\"");
         }

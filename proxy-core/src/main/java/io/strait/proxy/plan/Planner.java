@@ -24,6 +24,7 @@ public final class Planner {
 
     public static DataplanePlan plan(ClusterState state, PlannerConfig config, DataplanePlan previous) {
         Map<Frontend, RouteSpec> routes = new HashMap<>();
+        Map<Frontend, String> fields = new HashMap<>();
         List<PlanProblem> problems = new ArrayList<>();
         for (ServiceInfo svc : state.services().values()) {
             List<SliceInfo> slices = state.slicesOf(svc.name());
@@ -45,7 +46,7 @@ public final class Planner {
                             EndpointFilter.eligible(all, svc, kind, config.nodeName()), algorithm, svc.affinityTimeout());
                     String field = "spec.ports[" + i + "]." + (kind == FrontendKind.NODE_PORT ? "nodePort" : "port");
                     for (InetSocketAddress address : addresses) {
-                        claim(routes, problems, previous, new Frontend(port.protocol(), address), route, field);
+                        claim(routes, fields, problems, previous, new Frontend(port.protocol(), address), route, field);
                     }
                 }
             }
@@ -66,11 +67,12 @@ public final class Planner {
         return ips.stream().map(ip -> new InetSocketAddress(ip, p)).toList();
     }
 
-    private static void claim(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems, DataplanePlan previous,
-                              Frontend frontend, RouteSpec route, String field) {
+    private static void claim(Map<Frontend, RouteSpec> routes, Map<Frontend, String> fields, List<PlanProblem> problems,
+                              DataplanePlan previous, Frontend frontend, RouteSpec route, String field) {
         RouteSpec held = routes.get(frontend);
         if (held == null) {
             routes.put(frontend, route);
+            fields.put(frontend, field);
             return;
         }
         if (held.service().equals(route.service())) {
@@ -79,12 +81,14 @@ public final class Planner {
         RouteSpec before = previous.routes().get(frontend);
         RouteSpec winner = held;
         RouteSpec loser = route;
+        String loserField = field;
         if (before != null && before.service().equals(route.service())) {
             winner = route;
             loser = held;
+            loserField = fields.put(frontend, field);
         }
         routes.put(frontend, winner);
-        problems.add(new PlanProblem(loser.service().service(), field,
+        problems.add(new PlanProblem(loser.service().service(), loserField,
                 "port clash on " + frontend + ": already served by " + winner.service()
                         + "; this port is not opened there"));
     }
