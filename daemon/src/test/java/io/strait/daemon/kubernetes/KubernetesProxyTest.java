@@ -19,6 +19,10 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -154,6 +158,41 @@ class KubernetesProxyTest {
             forwarder.start();
             eventually().untilAsserted(() -> assertThat(answers("127.77.3.1", 8080, 3)).containsExactly("b2"));
         }
+    }
+
+    @Test
+    void stopClosesListenersAndLetsEstablishedConnectionsFinish() throws Exception {
+        startProxy();
+        try (EchoServer echo = new EchoServer("127.78.6.1")) {
+            admin.services().resource(service("t6", "echo", "127.77.6.1", 8080)).create();
+            admin.discovery().v1().endpointSlices().resource(slice("t6", "echo-1", "echo", echo.port(), "127.78.6.1")).create();
+            Socket established = eventually().until(() -> {
+                Socket s = new Socket("127.77.6.1", 8080);
+                s.setSoTimeout(5000);
+                return roundTrip(s, "ping") ? s : null;
+            }, java.util.Objects::nonNull);
+            KubernetesProxy stopping = proxy;
+            proxy = null;
+            CompletableFuture<Long> stopped = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stopping.stop(Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            eventually().untilAsserted(() -> assertThatThrownBy(() -> new Socket("127.77.6.1", 8080).close())
+                    .isInstanceOf(ConnectException.class));
+            assertThat(roundTrip(established, "still here")).isTrue();
+            assertThat(stopped).isNotDone();
+            established.close();
+            assertThat(stopped.get(20, TimeUnit.SECONDS)).as("connections cut at the end").isZero();
+        }
+    }
+
+    private static boolean roundTrip(Socket s, String text) throws IOException {
+        s.getOutputStream().write((text + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] expected = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.equals(s.getInputStream().readNBytes(expected.length), expected);
     }
 
     @Test
