@@ -3,6 +3,8 @@ package io.strait.daemon.kubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
+import io.strait.daemon.vip.VipFlags;
+import io.strait.proxy.vip.VipManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -20,12 +22,18 @@ public final class KubernetesProxy implements AutoCloseable {
         this.source = source;
     }
 
-    /** Starts the runtime and the informers; the dataplane is programmed once they have listed. */
-    public static KubernetesProxy start(KubernetesClient client, ProxyOptions options) {
+    /**
+     * Starts the runtime and the informers; the dataplane is programmed once they have listed.
+     * vips (null for none) puts each plan's VIPs on the node before its listeners bind.
+     */
+    public static KubernetesProxy start(KubernetesClient client, ProxyOptions options, VipManager vips) {
         KubernetesSource[] holder = new KubernetesSource[1];
         ProxyRuntime runtime = new ProxyRuntime(options,
                 () -> holder[0] == null ? 0 : holder[0].problems().size(), UnaryOperator.identity());
         try {
+            if (vips != null) {
+                VipFlags.attach(runtime.sync(), vips);
+            }
             KubernetesSource source = KubernetesSource.start(client, options.nodeName(), runtime.sync(),
                     runtime.health(), Clock.systemUTC());
             holder[0] = source;

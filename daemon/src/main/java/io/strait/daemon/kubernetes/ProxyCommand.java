@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strait.daemon.ProxyFlags;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.cli.GoDuration;
+import io.strait.daemon.vip.VipFlags;
 import io.strait.proxy.model.Cidr;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public final class ProxyCommand implements Callable<Integer> {
 
     @Mixin
     ProxyFlags flags;
+
+    @Mixin
+    VipFlags vipFlags;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "kubeconfig with the API server and credentials (default: in-cluster service account).")
@@ -78,7 +82,7 @@ public final class ProxyCommand implements Callable<Integer> {
         }
         ProxyOptions options = flags.resolve();
         try (KubernetesClient client = ClientFactory.create(kubeconfig, master);
-             KubernetesProxy proxy = KubernetesProxy.start(client, options)) {
+             KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"))) {
             log.info("watching {} as node {}", client.getMasterUrl(), options.nodeName());
             while (!proxy.awaitSynced(SYNC_WAIT_LOG)) {
                 log.warn("still waiting for the initial lists from {}; nothing is programmed yet", client.getMasterUrl());

@@ -77,7 +77,7 @@ class KubernetesProxyTest {
         config.setRequestRetryBackoffInterval(50);
         config.setRequestRetryBackoffLimit(3);
         client = new KubernetesClientBuilder().withConfig(config).build();
-        proxy = KubernetesProxy.start(client, Objects.options());
+        proxy = KubernetesProxy.start(client, Objects.options(), null);
         proxy.runtime().sync().addListener(r -> firstSync.compareAndSet(null, r));
         assertThat(proxy.awaitSynced(Duration.ofSeconds(20))).isTrue();
     }
