@@ -81,14 +81,17 @@ public final class ProxyCommand implements Callable<Integer> {
             spec.findOption("--nodeport-addresses").setValue(List.of(bind.getHostAddress() + (bind.getAddress().length == 4 ? "/32" : "/128")));
         }
         ProxyOptions options = flags.resolve();
+        Termination termination = Termination.install();
         try (KubernetesClient client = ClientFactory.create(kubeconfig, master);
              KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"))) {
             log.info("watching {} as node {}", client.getMasterUrl(), options.nodeName());
-            while (!proxy.awaitSynced(SYNC_WAIT_LOG)) {
-                log.warn("still waiting for the initial lists from {}; nothing is programmed yet", client.getMasterUrl());
+            while (!termination.await(SYNC_WAIT_LOG)) {
+                if (!proxy.source().ready()) {
+                    log.warn("informers not ready (API server {} unreachable or initial lists pending); "
+                            + "the last programmed state keeps serving", client.getMasterUrl());
+                }
             }
-            String signal = Termination.await();
-            log.info("{}: stopping (grace period {})", signal, grace);
+            log.info("{}: stopping (grace period {})", termination.signal(), grace);
             proxy.stop(grace);
         }
         return 0;

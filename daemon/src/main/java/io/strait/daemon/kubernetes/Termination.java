@@ -1,26 +1,39 @@
 package io.strait.daemon.kubernetes;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
 /**
- * Waits for SIGTERM or SIGINT with the JVM's default exit replaced, so the caller can stop
- * gracefully (drain connections) and return its own exit code (0) instead of the JVM's 143.
+ * SIGTERM and SIGINT with the JVM's default exit replaced, so the command can stop gracefully
+ * (drain connections) and return its own exit code (0) instead of the JVM's 143. Thread-safe.
  */
 final class Termination {
+    private final CountDownLatch signalled = new CountDownLatch(1);
+    private volatile String signal;
+
     private Termination() {}
 
-    /** Blocks until SIGTERM or SIGINT; returns the signal's name. */
-    static String await() throws InterruptedException {
-        CountDownLatch signalled = new CountDownLatch(1);
-        String[] which = new String[1];
+    /** Installs the handlers; from now on SIGTERM/SIGINT only wake {@link #await}. */
+    static Termination install() {
+        Termination t = new Termination();
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), s -> {
-                which[0] = s.getName();
-                signalled.countDown();
+                t.signal = "SIG" + s.getName();
+                t.signalled.countDown();
             });
         }
-        signalled.await();
-        return "SIG" + which[0];
+        return t;
+    }
+
+    /** Waits up to timeout for a signal; true when one arrived. */
+    boolean await(Duration timeout) throws InterruptedException {
+        return signalled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The signal received, e.g. SIGTERM, or null. */
+    String signal() {
+        return signal;
     }
 }
