@@ -61,6 +61,7 @@ public final class ProxyRuntime implements AutoCloseable {
             sync.addListener(metrics::onSync);
             sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
             this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());
+            http.onHealthRequest(metrics::onHealthRequest);
         } catch (RuntimeException e) {
             control.shutdownNow();
             dataplane.close();
@@ -88,6 +89,26 @@ public final class ProxyRuntime implements AutoCloseable {
 
     public ProxyOptions options() {
         return options;
+    }
+
+    public StraitMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * First step of a graceful stop: no more syncs, and every listener closed (new connections are
+     * refused; established TCP connections carry on until {@link #close()}). The listeners close on
+     * the sync thread, after a sync in progress.
+     */
+    public void stopAccepting() {
+        runner.stop();
+        try {
+            control.submit(() -> dataplane.apply(io.strait.proxy.plan.DataplanePlan.EMPTY)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("closing listeners failed: {}", e.toString());
+        }
     }
 
     /** The sync thread's executor, shared with sources that want a control thread. */

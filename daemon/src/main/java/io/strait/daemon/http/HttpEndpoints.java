@@ -25,6 +25,7 @@ public final class HttpEndpoints implements AutoCloseable {
     private final HttpServer health;
     private final HttpServer metrics;
     private final ExecutorService executor;
+    private volatile java.util.function.ObjIntConsumer<String> onHealth = (path, code) -> {};
 
     public HttpEndpoints(InetSocketAddress healthAddress, InetSocketAddress metricsAddress,
                          ProxyHealth proxyHealth, PrometheusRegistry registry) {
@@ -41,14 +42,27 @@ public final class HttpEndpoints implements AutoCloseable {
                     + metricsAddress + ") address: " + e.getMessage(), e);
         }
         for (HttpServer s : new HttpServer[] {health, metrics}) {
-            s.createContext("/healthz", ex -> respondHealth(ex, proxyHealth.healthy(), proxyHealth.json()));
-            s.createContext("/livez", ex -> respondHealth(ex, proxyHealth.live(), proxyHealth.json()));
+            s.createContext("/healthz", ex -> {
+                boolean ok = proxyHealth.healthy();
+                onHealth.accept("/healthz", ok ? 200 : 503);
+                respondHealth(ex, ok, proxyHealth.json());
+            });
+            s.createContext("/livez", ex -> {
+                boolean ok = proxyHealth.live();
+                onHealth.accept("/livez", ok ? 200 : 503);
+                respondHealth(ex, ok, proxyHealth.json());
+            });
             s.setExecutor(executor);
         }
         ExpositionFormats formats = ExpositionFormats.init();
         metrics.createContext("/metrics", metricsHandler(registry, formats));
         health.start();
         metrics.start();
+    }
+
+    /** Called with the path and status code of every /healthz and /livez answer (for metrics). */
+    public void onHealthRequest(java.util.function.ObjIntConsumer<String> listener) {
+        this.onHealth = listener;
     }
 
     public InetSocketAddress healthAddress() {

@@ -1,5 +1,6 @@
 package io.strait.daemon.metrics;
 
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -26,6 +27,16 @@ public final class StraitMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram syncDuration;
     private final Gauge lastSync;
+    private final Counter healthzRequests = Counter.builder()
+            .name("strait_proxy_healthz_total")
+            .help("Answers of /healthz by status code (kube-proxy's proxy_healthz_total)")
+            .labelNames("code")
+            .register(registry);
+    private final Counter livezRequests = Counter.builder()
+            .name("strait_proxy_livez_total")
+            .help("Answers of /livez by status code (kube-proxy's proxy_livez_total)")
+            .labelNames("code")
+            .register(registry);
 
     public StraitMetrics(Dataplane dataplane, IntSupplier configProblems) {
         JvmMetrics.builder().register(registry);
@@ -63,6 +74,39 @@ public final class StraitMetrics {
     public void onSync(SyncResult result) {
         syncDuration.observe(result.took().toNanos() / 1e9);
         lastSync.set((result.started().toEpochMilli() + result.took().toMillis()) / 1000.0);
+    }
+
+    // ---- Health and Kubernetes mode (kube-proxy's pkg/proxy/metrics meanings) ----
+
+    /** Counts one /healthz or /livez answer; the code label is bounded (200 or 503). */
+    public void onHealthRequest(String path, int code) {
+        (path.equals("/livez") ? livezRequests : healthzRequests).labelValues(Integer.toString(code)).inc();
+    }
+
+    /**
+     * Registers the change-tracker gauges and the network-programming histogram; returns the
+     * recorder of the latter (time from an EndpointSlice's last-change-trigger-time to the end of
+     * the sync that applied it).
+     */
+    public java.util.function.Consumer<java.time.Duration> registerKubernetes(IntSupplier servicesPending,
+                                                                            IntSupplier endpointsPending) {
+        GaugeWithCallback.builder()
+                .name("strait_sync_proxy_rules_service_changes_pending")
+                .help("Services whose changes wait for the next sync")
+                .callback(cb -> cb.call(servicesPending.getAsInt()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("strait_sync_proxy_rules_endpoint_changes_pending")
+                .help("EndpointSlices whose changes wait for the next sync")
+                .callback(cb -> cb.call(endpointsPending.getAsInt()))
+                .register(registry);
+        Histogram programming = Histogram.builder()
+                .name("strait_network_programming_duration_seconds")
+                .help("From an EndpointSlice's endpoints.kubernetes.io/last-change-trigger-time to the end of the sync that applied it")
+                .unit(io.prometheus.metrics.model.snapshots.Unit.SECONDS)
+                .classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300)
+                .register(registry);
+        return d -> programming.observe(Math.max(0, d.toNanos() / 1e9));
     }
 
     private void counter(String name, String help, Map<ServicePortName, PortStats> stats, ToLongFunction<PortStats> value) {

@@ -23,12 +23,20 @@ public final class StandaloneCommand implements Callable<Integer> {
     @Mixin
     ProxyFlags flags;
 
+    @Mixin
+    io.strait.daemon.vip.VipFlags vipFlags;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(manifests)) {
             throw new IllegalArgumentException("--manifests: " + manifests + " is not a directory");
         }
+        var vips = vipFlags.manager("none"); // off unless --vip-mode is given
         Standalone standalone = Standalone.start(manifests, flags.resolve());
+        if (vips != null) {
+            io.strait.daemon.vip.VipFlags.attach(standalone.runtime().sync(), vips);
+            standalone.runtime().sync().requestSync(); // binds that failed before the VIPs existed are retried
+        }
         Shutdown.awaitSignal(standalone);
         return 0;
     }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one sync loop: sources publish whole {@link ClusterState} snapshots with {@link #update};
@@ -33,6 +35,8 @@ public final class ProxySync {
     private volatile DataplanePlan plan = DataplanePlan.EMPTY;
     private volatile SyncResult last;
     private BoundedFrequencyRunner runner;
+    private volatile Supplier<ClusterState> source;
+    private volatile Function<DataplanePlan, List<String>> beforeApply = p -> List.of();
 
     public ProxySync(Dataplane dataplane, PlannerConfig config, ProxyHealth health, InstantSource clock) {
         this.dataplane = dataplane;
@@ -58,6 +62,28 @@ public final class ProxySync {
         runner.run();
     }
 
+    /**
+     * Makes every sync pull its snapshot from source first (a source that builds it from change
+     * trackers); null from the source means "not complete yet" and keeps the previous snapshot.
+     */
+    public void setSource(Supplier<ClusterState> source) {
+        this.source = source;
+    }
+
+    /** Requests a sync of what the source holds now (after a change was recorded). */
+    public void requestSync() {
+        health.queued();
+        runner.run();
+    }
+
+    /**
+     * Runs on the sync thread with each plan before the dataplane applies it (e.g. to put VIPs on
+     * the node before listeners bind them); returns problems to report with the sync's.
+     */
+    public void setBeforeApply(Function<DataplanePlan, List<String>> hook) {
+        this.beforeApply = hook;
+    }
+
     /** Changes the node configuration (e.g. node addresses moved) and requests a sync. */
     public void updateConfig(PlannerConfig newConfig) {
         config.set(newConfig);
@@ -67,17 +93,22 @@ public final class ProxySync {
 
     /** Plans from the newest snapshot and applies the plan. Called by the runner only. */
     public void syncNow() {
+        Instant started = clock.instant(); // before the pull: changes recorded after it stay pending
+        long t0 = System.nanoTime();
+        Supplier<ClusterState> pull = source;
+        ClusterState pulled = pull == null ? null : pull.get();
+        if (pulled != null) {
+            state.set(pulled);
+        }
         ClusterState snapshot = state.get();
         if (snapshot == null) {
             return; // the initial listing has not arrived: program nothing yet
         }
-        Instant started = clock.instant();
-        long t0 = System.nanoTime();
         DataplanePlan next = Planner.plan(snapshot, config.get(), plan);
+        List<String> problems = new ArrayList<>(beforeApply.apply(next));
         List<BindFailedException> failures = dataplane.apply(next);
         plan = next;
         health.updated(started);
-        List<String> problems = new ArrayList<>();
         next.problems().stream().map(PlanProblem::toString).forEach(problems::add);
         failures.stream().map(BindFailedException::getMessage).forEach(problems::add);
         SyncResult result = new SyncResult(snapshot, next, problems, started, Duration.ofNanos(System.nanoTime() - t0));

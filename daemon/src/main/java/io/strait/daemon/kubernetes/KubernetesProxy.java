@@ -1,0 +1,80 @@
+package io.strait.daemon.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strait.daemon.ProxyOptions;
+import io.strait.daemon.ProxyRuntime;
+import io.strait.daemon.vip.VipFlags;
+import io.strait.proxy.vip.VipManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * Kubernetes mode running in this process: informers feeding a {@link ProxyRuntime}, with the
+ * Kubernetes metrics registered. The client belongs to the caller.
+ */
+public final class KubernetesProxy implements AutoCloseable {
+    private final ProxyRuntime runtime;
+    private final KubernetesSource source;
+
+    private KubernetesProxy(ProxyRuntime runtime, KubernetesSource source) {
+        this.runtime = runtime;
+        this.source = source;
+    }
+
+    /**
+     * Starts the runtime and the informers; the dataplane is programmed once they have listed.
+     * vips (null for none) puts each plan's VIPs on the node before its listeners bind.
+     */
+    public static KubernetesProxy start(KubernetesClient client, ProxyOptions options, VipManager vips) {
+        KubernetesSource[] holder = new KubernetesSource[1];
+        ProxyRuntime runtime = new ProxyRuntime(options,
+                () -> holder[0] == null ? 0 : holder[0].problems().size(), UnaryOperator.identity());
+        try {
+            if (vips != null) {
+                VipFlags.attach(runtime.sync(), vips);
+            }
+            KubernetesSource source = KubernetesSource.start(client, options.nodeName(), runtime.sync(),
+                    runtime.health(), Clock.systemUTC());
+            holder[0] = source;
+            source.onProgrammingLatency(runtime.metrics().registerKubernetes(source::servicesPending,
+                    source::endpointsPending));
+            return new KubernetesProxy(runtime, source);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /** Waits for the informers' initial lists; false on timeout (they keep trying). */
+    public boolean awaitSynced(Duration timeout) throws InterruptedException {
+        return source.awaitSynced(timeout);
+    }
+
+    public ProxyRuntime runtime() {
+        return runtime;
+    }
+
+    public KubernetesSource source() {
+        return source;
+    }
+
+    /**
+     * Graceful stop: stop watching, close the listeners, let established connections finish for
+     * up to grace, then stop everything. Returns the connections cut at the end.
+     */
+    public long stop(Duration grace) throws InterruptedException {
+        source.close();
+        try {
+            return Drain.drain(runtime, grace);
+        } finally {
+            runtime.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        source.close();
+        runtime.close();
+    }
+}

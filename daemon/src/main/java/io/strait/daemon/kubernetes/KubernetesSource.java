@@ -1,0 +1,180 @@
+package io.strait.daemon.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.strait.daemon.ProblemLog;
+import io.strait.proxy.health.ProxyHealth;
+import io.strait.proxy.k8s.ServiceTranslator;
+import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.NodeInfo;
+import io.strait.proxy.sync.ProxySync;
+import io.strait.proxy.sync.SyncResult;
+import io.strait.proxy.tracker.EndpointsChangeTracker;
+import io.strait.proxy.tracker.ServiceChangeTracker;
+import io.strait.proxy.tracker.TrackedState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kubernetes mode's source. Informer handlers only record changes into the Service and endpoints
+ * change trackers (and this node's labels and deletion into the health state) and request a sync;
+ * the sync pulls a {@link ClusterState} from the trackers. Nothing is published until every
+ * informer has listed once. Invalid objects are logged once, naming object and field, and keep
+ * their last good definition. Thread-safe: handlers may run on any informer thread; the snapshot
+ * and sync callbacks run on the sync thread.
+ */
+public final class KubernetesSource implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KubernetesSource.class);
+    /** The value of {@code service.kubernetes.io/service-proxy-name} that hands a Service to Strait. */
+    public static final String PROXY_NAME = "strait";
+    static final String HEADLESS_LABEL = "service.kubernetes.io/headless";
+
+    private final ServiceChangeTracker services = new ServiceChangeTracker(new ServiceTranslator(PROXY_NAME, false));
+    private final EndpointsChangeTracker endpoints = new EndpointsChangeTracker();
+    private final Informers informers = new Informers();
+    private final ProblemLog problems = new ProblemLog(log, "Kubernetes objects");
+    private final String nodeName;
+    private final ProxySync sync;
+    private final ProxyHealth health;
+    private final InstantSource clock;
+    private volatile NodeInfo node;
+    private volatile Consumer<Duration> programmingLatency = d -> {};
+    private Set<String> ignored = Set.of(); // sync thread only
+    private List<Instant> applying = List.of(); // sync thread only
+
+    private KubernetesSource(String nodeName, ProxySync sync, ProxyHealth health, InstantSource clock) {
+        this.nodeName = nodeName;
+        this.sync = sync;
+        this.health = health;
+        this.clock = clock;
+        this.node = new NodeInfo(nodeName, Map.of());
+    }
+
+    /** Starts watching; the first snapshot is published once every informer has listed. */
+    public static KubernetesSource start(KubernetesClient client, String nodeName, ProxySync sync,
+                                         ProxyHealth health, InstantSource clock) {
+        KubernetesSource source = new KubernetesSource(nodeName, sync, health, clock);
+        source.informers
+                .add("Services", client.services().inAnyNamespace().withoutLabel(HEADLESS_LABEL).runnableInformer(0),
+                        source.handler(source.services::update, source.services::delete))
+                .add("EndpointSlices", client.discovery().v1().endpointSlices().inAnyNamespace()
+                                .withoutLabel(HEADLESS_LABEL).runnableInformer(0),
+                        source.handler(source.endpoints::update, source.endpoints::delete))
+                .add("Node " + nodeName, client.nodes().withName(nodeName).runnableInformer(0),
+                        source.handler(n -> source.onNode(n, false), n -> source.onNode(n, true)));
+        sync.setSource(source::snapshot);
+        sync.addListener(source::onSync);
+        source.informers.start().thenRun(() -> {
+            log.info("initial lists of Services, EndpointSlices and Node {} received", nodeName);
+            sync.requestSync();
+        });
+        return source;
+    }
+
+    /** Waits for the initial lists; false on timeout (the informers keep trying). */
+    public boolean awaitSynced(Duration timeout) throws InterruptedException {
+        return informers.awaitSynced(timeout);
+    }
+
+    /** Every informer is running and has listed once. */
+    public boolean ready() {
+        return informers.ready();
+    }
+
+    /** Receives the time from each applied slice's last-change-trigger-time to the end of its sync. */
+    public void onProgrammingLatency(Consumer<Duration> consumer) {
+        this.programmingLatency = consumer;
+    }
+
+    public int servicesPending() {
+        return services.pending();
+    }
+
+    public int endpointsPending() {
+        return endpoints.pending();
+    }
+
+    /** Invalid objects of the last sync, as logged. */
+    public List<String> problems() {
+        return problems.current();
+    }
+
+    private <T> ResourceEventHandler<T> handler(Consumer<T> update, Consumer<T> delete) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                record(update, obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                record(update, newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean finalStateUnknown) {
+                record(delete, obj);
+            }
+        };
+    }
+
+    private <T> void record(Consumer<T> change, T obj) {
+        try {
+            change.accept(obj);
+        } catch (RuntimeException e) {
+            log.warn("cannot record a change of {}: {}", obj.getClass().getSimpleName(), e.getMessage());
+            return;
+        }
+        if (informers.synced()) {
+            sync.requestSync(); // during the initial list, one sync follows the whole list instead
+        }
+    }
+
+    private void onNode(Node n, boolean deleted) {
+        boolean deleting = deleted || n.getMetadata().getDeletionTimestamp() != null;
+        health.nodeDeleting(deleting);
+        Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
+        NodeInfo info = new NodeInfo(nodeName, labels);
+        if (!info.equals(node)) {
+            node = info;
+            log.info("node {}: zone {}{}", nodeName, info.zone(), deleting ? " (being deleted)" : "");
+        }
+    }
+
+    private ClusterState snapshot() {
+        if (!informers.synced()) {
+            return null;
+        }
+        TrackedState t = TrackedState.apply(services, endpoints, node);
+        problems.report(t.problems());
+        Set<String> nowIgnored = new HashSet<>(t.ignored());
+        nowIgnored.stream().filter(i -> !ignored.contains(i)).forEach(i -> log.debug("{}", i));
+        ignored = nowIgnored;
+        applying = t.triggerTimes();
+        return t.state();
+    }
+
+    private void onSync(SyncResult result) {
+        if (applying.isEmpty()) {
+            return;
+        }
+        Instant end = clock.instant();
+        Consumer<Duration> sink = programmingLatency;
+        applying.forEach(t -> sink.accept(Duration.between(t, end)));
+        applying = List.of();
+    }
+
+    @Override
+    public void close() {
+        informers.close();
+    }
+}

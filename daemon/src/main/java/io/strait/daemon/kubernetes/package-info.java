@@ -1,0 +1,8 @@
+/**
+ * Kubernetes mode ({@code strait proxy}, the DaemonSet's command): fabric8 shared informers on
+ * Services, EndpointSlices and this node's Node, whose handlers only record changes into the
+ * proxy-core change trackers and request a sync; the sync pulls a snapshot from the trackers.
+ * Also the kube-proxy compatible command line and KubeProxyConfiguration file. Handlers run on
+ * fabric8's informer threads; everything they touch is thread-safe.
+ */
+package io.strait.daemon.kubernetes;
