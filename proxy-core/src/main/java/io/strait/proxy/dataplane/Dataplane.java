@@ -67,7 +67,7 @@ public final class Dataplane implements AutoCloseable {
             PortStats portStats = stats.computeIfAbsent(spec.service(), k -> new PortStats());
             Listener running = listeners.get(frontend);
             if (running != null) {
-                if (!running.route().spec.equals(spec)) {
+                if (running.route().spec != spec && !running.route().spec.equals(spec)) {
                     running.update(Route.build(spec, portStats, running.route()));
                 }
                 continue;

@@ -1,18 +1,28 @@
 package io.strait.proxy.plan;
 
+import io.strait.proxy.model.ServiceName;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The node's whole desired dataplane: every frontend and its route, plus the problems met while
- * planning. Immutable.
+ * planning. Also keeps what each Service was planned from ({@code services}) and the config, so
+ * the next plan redoes only the Services that changed. Immutable.
+ *
+ * @param config   the config this plan was made with, or null for {@link #EMPTY}
  */
-public record DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems) {
+public record DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems,
+                            PlannerConfig config, Map<ServiceName, ServicePlan> services) {
     public static final DataplanePlan EMPTY = new DataplanePlan(Map.of(), List.of());
 
     public DataplanePlan {
-        routes = java.util.Collections.unmodifiableMap(new TreeMap<>(routes));
+        routes = Map.copyOf(routes);
         problems = List.copyOf(problems);
+        services = Map.copyOf(services);
+    }
+
+    /** A plan made by hand (tests, tools): no memo for incremental planning. */
+    public DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems) {
+        this(routes, problems, null, Map.of());
     }
 }

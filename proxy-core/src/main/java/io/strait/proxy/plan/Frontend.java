@@ -14,9 +14,20 @@ public record Frontend(Protocol protocol, InetSocketAddress address) implements 
         }
     }
 
+    /** Orders by protocol, address family, address bytes, then port (no string building). */
     @Override
     public int compareTo(Frontend o) {
-        return toString().compareTo(o.toString());
+        int c = protocol.compareTo(o.protocol);
+        if (c != 0) {
+            return c;
+        }
+        byte[] a = address.getAddress().getAddress();
+        byte[] b = o.address.getAddress().getAddress();
+        c = Integer.compare(a.length, b.length);
+        if (c == 0) {
+            c = java.util.Arrays.compareUnsigned(a, b);
+        }
+        return c != 0 ? c : Integer.compare(address.getPort(), o.address.getPort());
     }
 
     @Override

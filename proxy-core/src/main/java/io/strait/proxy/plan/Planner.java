@@ -2,6 +2,7 @@ package io.strait.proxy.plan;
 
 import io.strait.proxy.model.ClusterState;
 import io.strait.proxy.model.ServiceInfo;
+import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.ServicePort;
 import io.strait.proxy.model.ServiceType;
 import io.strait.proxy.model.SliceInfo;
@@ -17,41 +18,60 @@ import java.util.Map;
  * whole desired dataplane. Every Service port gets a frontend per ClusterIP, external IP and
  * LoadBalancer IP, and per NodePort address; two Service ports claiming one frontend is a clash:
  * the owner in the previous plan keeps it (else the first by name) and the other is reported.
+ *
+ * <p>Incremental: a Service whose definition and slices are the same as in the previous plan (and
+ * the config unchanged) reuses its previous routes, so one EndpointSlice change costs one
+ * Service's planning plus a linear pass over frontends, not a re-plan of the cluster.
  * Stateless and thread-safe.
  */
 public final class Planner {
     private Planner() {}
 
     public static DataplanePlan plan(ClusterState state, PlannerConfig config, DataplanePlan previous) {
+        boolean sameConfig = config.equals(previous.config());
+        Map<ServiceName, ServicePlan> services = new HashMap<>();
         Map<Frontend, RouteSpec> routes = new HashMap<>();
         Map<Frontend, String> fields = new HashMap<>();
         List<PlanProblem> problems = new ArrayList<>();
         for (ServiceInfo svc : state.services().values()) {
             List<SliceInfo> slices = state.slicesOf(svc.name());
-            String algorithm = svc.annotations().getOrDefault(PlannerConfig.ALGORITHM_ANNOTATION, config.defaultAlgorithm());
-            for (int i = 0; i < svc.ports().size(); i++) {
-                ServicePort port = svc.ports().get(i);
-                List<ResolvedEndpoint> all = EndpointResolver.resolve(port, slices);
-                if (EndpointResolver.unmatched(port, slices)) {
-                    problems.add(new PlanProblem(svc.name(), "spec.ports[" + i + "].name",
-                            "no EndpointSlice port is named \"" + port.name() + "\" with protocol "
-                                    + port.protocol() + ": the port has no endpoints"));
+            ServicePlan before = sameConfig ? previous.services().get(svc.name()) : null;
+            ServicePlan sp = before != null && before.madeFrom(svc, slices) ? before : planService(svc, slices, config);
+            services.put(svc.name(), sp);
+            problems.addAll(sp.problems());
+            for (ServicePlan.Claim c : sp.claims()) {
+                claim(routes, fields, problems, previous, c.frontend(), c.route(), c.field());
+            }
+        }
+        return new DataplanePlan(routes, problems, config, services);
+    }
+
+    static ServicePlan planService(ServiceInfo svc, List<SliceInfo> slices, PlannerConfig config) {
+        List<ServicePlan.Claim> claims = new ArrayList<>();
+        List<PlanProblem> problems = new ArrayList<>();
+        String algorithm = svc.annotations().getOrDefault(PlannerConfig.ALGORITHM_ANNOTATION, config.defaultAlgorithm());
+        for (int i = 0; i < svc.ports().size(); i++) {
+            ServicePort port = svc.ports().get(i);
+            List<ResolvedEndpoint> all = EndpointResolver.resolve(port, slices);
+            if (EndpointResolver.unmatched(port, slices)) {
+                problems.add(new PlanProblem(svc.name(), "spec.ports[" + i + "].name",
+                        "no EndpointSlice port is named \"" + port.name() + "\" with protocol "
+                                + port.protocol() + ": the port has no endpoints"));
+            }
+            for (FrontendKind kind : FrontendKind.values()) {
+                List<InetSocketAddress> addresses = addresses(svc, port, kind, config);
+                if (addresses.isEmpty()) {
+                    continue;
                 }
-                for (FrontendKind kind : FrontendKind.values()) {
-                    List<InetSocketAddress> addresses = addresses(svc, port, kind, config);
-                    if (addresses.isEmpty()) {
-                        continue;
-                    }
-                    RouteSpec route = new RouteSpec(svc.portName(port), kind,
-                            EndpointFilter.eligible(all, svc, kind, config.nodeName()), algorithm, svc.affinityTimeout());
-                    String field = "spec.ports[" + i + "]." + (kind == FrontendKind.NODE_PORT ? "nodePort" : "port");
-                    for (InetSocketAddress address : addresses) {
-                        claim(routes, fields, problems, previous, new Frontend(port.protocol(), address), route, field);
-                    }
+                RouteSpec route = new RouteSpec(svc.portName(port), kind,
+                        EndpointFilter.eligible(all, svc, kind, config.nodeName()), algorithm, svc.affinityTimeout());
+                String field = "spec.ports[" + i + "]." + (kind == FrontendKind.NODE_PORT ? "nodePort" : "port");
+                for (InetSocketAddress address : addresses) {
+                    claims.add(new ServicePlan.Claim(new Frontend(port.protocol(), address), route, field));
                 }
             }
         }
-        return new DataplanePlan(routes, problems);
+        return new ServicePlan(svc, slices, claims, problems);
     }
 
     private static List<InetSocketAddress> addresses(ServiceInfo svc, ServicePort port, FrontendKind kind,

@@ -131,4 +131,29 @@ class PlannerTest {
                 NODE_A, DataplanePlan.EMPTY);
         assertThat(endpointsFor(plan, "10.96.0.10", 80)).containsExactly("10.244.1.5:8080");
     }
+
+    @Test
+    void unchangedServicesKeepTheirRoutesAndChangedOnesAreReplanned() {
+        var web = service("web", ServiceType.CLUSTER_IP, "10.96.0.10", 80, 0, TrafficPolicy.CLUSTER, TrafficPolicy.CLUSTER);
+        var api = service("api", ServiceType.CLUSTER_IP, "10.96.0.11", 80, 0, TrafficPolicy.CLUSTER, TrafficPolicy.CLUSTER);
+        var webSlice = slice("web", List.of(endpoint("10.244.1.5", "node-a", true, true, false)));
+        var apiSlice = slice("api", List.of(endpoint("10.244.1.6", "node-a", true, true, false)));
+        var first = Planner.plan(new ClusterState(Map.of(web.name(), web, api.name(), api),
+                Map.of(web.name(), List.of(webSlice), api.name(), List.of(apiSlice)), null), NODE_A, DataplanePlan.EMPTY);
+        var apiScaled = slice("api", List.of(endpoint("10.244.1.6", "node-a", true, true, false),
+                endpoint("10.244.1.7", "node-a", true, true, false)));
+        var second = Planner.plan(new ClusterState(Map.of(web.name(), web, api.name(), api),
+                Map.of(web.name(), List.of(webSlice), api.name(), List.of(apiScaled)), null), NODE_A, first);
+        Frontend webFe = new Frontend(Protocol.TCP, new InetSocketAddress(ip("10.96.0.10"), 80));
+        Frontend apiFe = new Frontend(Protocol.TCP, new InetSocketAddress(ip("10.96.0.11"), 80));
+        assertThat(second.routes().get(webFe)).isSameAs(first.routes().get(webFe));
+        assertThat(second.services().get(web.name())).isSameAs(first.services().get(web.name()));
+        assertThat(second.routes().get(apiFe)).isNotEqualTo(first.routes().get(apiFe));
+        assertThat(endpointsFor(second, "10.96.0.11", 80)).containsExactly("10.244.1.6:8080", "10.244.1.7:8080");
+        // a new config (e.g. another node name) replans everything
+        var third = Planner.plan(new ClusterState(Map.of(web.name(), web, api.name(), api),
+                Map.of(web.name(), List.of(webSlice), api.name(), List.of(apiScaled)), null),
+                new PlannerConfig("node-b", NODE_A.nodePortAddresses(), "round-robin"), second);
+        assertThat(third.services().get(web.name())).isNotSameAs(second.services().get(web.name()));
+    }
 }
