@@ -1,7 +1,5 @@
 package io.strait.lb;
 
-import java.util.Arrays;
-
 /*
  * The Maglev lookup table: Eisenbud et al., "Maglev: A Fast and Reliable Software Network Load
  * Balancer", NSDI 2016, §3.4 (Pseudocode 1), with weights as in Envoy's maglev_lb.cc and Katran's
@@ -16,7 +14,8 @@ import java.util.Arrays;
  * With equal weights every endpoint holds floor(M/N) or ceil(M/N) slots.
  *
  * Endpoints must come sorted by key and the seeds are fixed, so every node builds the same table.
- * Cost: about M ln M probes (the last free slots are found late); a few milliseconds at M = 65537.
+ * Cost: about M ln M probes (the last free slots are found late), each a bit test in a bitset
+ * small enough for L1; about 1-2 ms at M = 65537 (benchmarks/results/lb-algorithms.md).
  */
 /**
  * An immutable Maglev lookup table: {@code M} slots each holding an endpoint index. Thread-safe.
@@ -57,22 +56,23 @@ public final class MaglevTable {
       maxWeight = Math.max(maxWeight, weights[i]);
     }
     int[] table = new int[size];
-    Arrays.fill(table, -1);
+    long[] taken = new long[(size + 63) >>> 6]; // probes test this 8 KiB bitset (L1), not the table
     long[] claimed = new long[n];
     int filled = 0;
     for (long round = 1; filled < size; round++) {
       for (int i = 0; i < n && filled < size; i++) {
-        if (round * weights[i] < (claimed[i] + 1) * maxWeight) {
+        if (weights[i] != maxWeight && round * weights[i] < (claimed[i] + 1) * maxWeight) {
           continue;
         }
         int c = next[i];
-        while (table[c] >= 0) {
+        while ((taken[c >>> 6] & (1L << c)) != 0) {
           c += skip[i];
           if (c >= size) {
             c -= size;
           }
         }
         table[c] = i;
+        taken[c >>> 6] |= 1L << c;
         claimed[i]++;
         filled++;
         c += skip[i];
