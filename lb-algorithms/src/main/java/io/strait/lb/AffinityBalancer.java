@@ -67,7 +67,7 @@ final class AffinityBalancer implements Balancer {
     if (attempt >= n) {
       return null;
     }
-    if (client == null || n == 1) {
+    if (client == null || client.getAddress() == null || n == 1) { // no IP to pin by
       return inner.pick(client, attempt);
     }
     int pinned = pinned(client);
