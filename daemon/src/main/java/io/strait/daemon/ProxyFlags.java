@@ -59,7 +59,7 @@ public final class ProxyFlags {
                 flag("--metrics-bind-address", () -> HostPort.parse(metrics)),
                 nodePortAddresses,
                 flag("--transport", () -> Transport.select(transport)),
-                lbAlgorithm,
+                flag("--lb-algorithm", () -> io.strait.lb.Algorithm.parse(lbAlgorithm)),
                 flag("--min-sync-period", () -> GoDuration.parse(minSyncPeriod)),
                 flag("--sync-period", () -> GoDuration.parse(syncPeriod)),
                 flag("--connect-timeout", () -> GoDuration.parse(connectTimeout)),

@@ -22,7 +22,7 @@ public record ProxyOptions(
         InetSocketAddress metrics,
         List<String> nodePortAddresses,
         Transport transport,
-        String lbAlgorithm,
+        io.strait.lb.Algorithm lbAlgorithm,
         Duration minSyncPeriod,
         Duration syncPeriod,
         Duration connectTimeout,

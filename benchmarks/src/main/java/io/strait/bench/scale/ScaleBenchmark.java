@@ -67,7 +67,7 @@ public final class ScaleBenchmark {
         recordedAt = new long[n * 4 + rate * seconds * 2 + 16];
         try (Dataplane dataplane = new Dataplane(DataplaneConfig.defaults())) {
             ProxyHealth health = new ProxyHealth(Clock.systemUTC(), Duration.ofMinutes(5));
-            ProxySync sync = new ProxySync(dataplane, new PlannerConfig("node-0", List.of(), "round-robin"), health, Clock.systemUTC());
+            ProxySync sync = new ProxySync(dataplane, new PlannerConfig("node-0", List.of(), io.strait.lb.Algorithm.ROUND_ROBIN), health, Clock.systemUTC());
             ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor();
             BoundedFrequencyRunner runner = new BoundedFrequencyRunner("sync", sync::syncNow, minSync,
                     Duration.ofMinutes(10), Duration.ofSeconds(1), control, System::nanoTime);

@@ -64,7 +64,7 @@ public final class Demo implements AutoCloseable {
         ProxyOptions options = new ProxyOptions("demo-node",
                 new InetSocketAddress(InetAddress.ofLiteral(NODE_IP), 0),
                 new InetSocketAddress(InetAddress.ofLiteral(NODE_IP), 0),
-                List.of(NODE_IP + "/32"), transport, "round-robin",
+                List.of(NODE_IP + "/32"), transport, io.strait.lb.Algorithm.ROUND_ROBIN,
                 Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(30));
         Standalone standalone;
         try {

@@ -40,7 +40,7 @@ final class Objects {
 
     static ProxyOptions options() {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        return new ProxyOptions("node-1", any, any, List.of("127.0.0.1/32"), Transport.best(), "round-robin",
+        return new ProxyOptions("node-1", any, any, List.of("127.0.0.1/32"), Transport.best(), io.strait.lb.Algorithm.ROUND_ROBIN,
                 Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 }

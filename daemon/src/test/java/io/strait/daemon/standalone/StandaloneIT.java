@@ -58,7 +58,7 @@ class StandaloneIT {
         writeWeb(List.of(1, 2, 3));
         writeStable();
         ProxyOptions options = new ProxyOptions("node-a", at("127.0.0.1", 0), at("127.0.0.1", 0),
-                List.of("127.0.0.1/32"), Transport.best(), "round-robin", Duration.ofMillis(10),
+                List.of("127.0.0.1/32"), Transport.best(), io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30));
         standalone = Standalone.start(dir, options);
         assertThat(standalone.awaitApplied(Duration.ofSeconds(10))).isTrue();

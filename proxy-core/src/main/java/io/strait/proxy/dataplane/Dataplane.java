@@ -35,6 +35,7 @@ public final class Dataplane implements AutoCloseable {
     private final EventLoopGroup group;
     private final Map<Frontend, Listener> listeners = new HashMap<>();
     private final Map<ServicePortName, PortStats> stats = new ConcurrentHashMap<>();
+    private final java.util.function.ToIntFunction<io.strait.lb.Endpoint> load = e -> 0;
 
     public Dataplane(DataplaneConfig config) {
         this.config = config;
@@ -68,12 +69,12 @@ public final class Dataplane implements AutoCloseable {
             Listener running = listeners.get(frontend);
             if (running != null) {
                 if (running.route().spec != spec && !running.route().spec.equals(spec)) {
-                    running.update(Route.build(spec, portStats, running.route()));
+                    running.update(Route.build(spec, portStats, running.route(), load));
                 }
                 continue;
             }
             try {
-                Route route = Route.build(spec, portStats, null);
+                Route route = Route.build(spec, portStats, null, load);
                 Listener l = frontend.protocol() == Protocol.UDP
                         ? UdpFrontend.open(frontend, route, group, config)
                         : TcpFrontend.open(frontend, route, group, config);

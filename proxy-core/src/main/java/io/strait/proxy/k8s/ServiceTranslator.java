@@ -5,12 +5,13 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.strait.lb.TrafficDistribution;
+import io.strait.lb.TrafficPolicy;
 import io.strait.proxy.model.Protocol;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.ServicePort;
 import io.strait.proxy.model.ServiceType;
-import io.strait.proxy.model.TrafficPolicy;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class ServiceTranslator {
                 affinity(ref, spec),
                 parse(ref, "spec.externalTrafficPolicy", () -> TrafficPolicy.parse(spec.getExternalTrafficPolicy())),
                 parse(ref, "spec.internalTrafficPolicy", () -> TrafficPolicy.parse(spec.getInternalTrafficPolicy())),
-                spec.getTrafficDistribution(),
+                parse(ref, "spec.trafficDistribution", () -> TrafficDistribution.parse(spec.getTrafficDistribution())),
                 spec.getHealthCheckNodePort() == null ? 0 : spec.getHealthCheckNodePort(),
                 spec.getLoadBalancerSourceRanges() == null ? List.of() : spec.getLoadBalancerSourceRanges(),
                 meta.getAnnotations() == null ? Map.of() : meta.getAnnotations()));

@@ -1,5 +1,7 @@
 package io.strait.proxy.model;
 
+import io.strait.lb.TrafficDistribution;
+import io.strait.lb.TrafficPolicy;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.Objects;
  * @param clusterIPs          every address of {@code spec.clusterIPs} (IPv4 and IPv6); empty when headless
  * @param loadBalancerIPs     {@code status.loadBalancer.ingress[].ip}
  * @param affinityTimeout     ClientIP affinity idle timeout, or null when sessionAffinity is None
- * @param trafficDistribution {@code spec.trafficDistribution}, or null
+ * @param trafficDistribution {@code spec.trafficDistribution} (NONE when unset)
  * @param annotations         all annotations (strait.io/* select per-Service behaviour)
  */
 public record ServiceInfo(
@@ -25,7 +27,7 @@ public record ServiceInfo(
         Duration affinityTimeout,
         TrafficPolicy externalTrafficPolicy,
         TrafficPolicy internalTrafficPolicy,
-        String trafficDistribution,
+        TrafficDistribution trafficDistribution,
         int healthCheckNodePort,
         List<String> loadBalancerSourceRanges,
         Map<String, String> annotations) {
@@ -39,6 +41,7 @@ public record ServiceInfo(
         ports = List.copyOf(ports);
         Objects.requireNonNull(externalTrafficPolicy, "externalTrafficPolicy");
         Objects.requireNonNull(internalTrafficPolicy, "internalTrafficPolicy");
+        Objects.requireNonNull(trafficDistribution, "trafficDistribution");
         loadBalancerSourceRanges = List.copyOf(loadBalancerSourceRanges);
         annotations = Map.copyOf(annotations);
     }

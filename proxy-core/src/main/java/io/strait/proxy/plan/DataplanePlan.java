@@ -10,9 +10,10 @@ import java.util.Map;
  * the next plan redoes only the Services that changed. Immutable.
  *
  * @param config   the config this plan was made with, or null for {@link #EMPTY}
+ * @param nodeZone this node's zone when planned (topology), or null
  */
 public record DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems,
-                            PlannerConfig config, Map<ServiceName, ServicePlan> services) {
+                            PlannerConfig config, String nodeZone, Map<ServiceName, ServicePlan> services) {
     public static final DataplanePlan EMPTY = new DataplanePlan(Map.of(), List.of());
 
     public DataplanePlan {
@@ -23,6 +24,6 @@ public record DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> p
 
     /** A plan made by hand (tests, tools): no memo for incremental planning. */
     public DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems) {
-        this(routes, problems, null, Map.of());
+        this(routes, problems, null, null, Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.strait.proxy.plan;
 
+import io.strait.lb.Endpoint;
 import io.strait.proxy.model.EndpointAddress;
 import io.strait.proxy.model.EndpointPort;
 import io.strait.proxy.model.ServicePort;
@@ -20,8 +21,8 @@ public final class EndpointResolver {
     private EndpointResolver() {}
 
     /** The endpoints of this Service port, in slice order, deduplicated by address:port. */
-    public static List<ResolvedEndpoint> resolve(ServicePort port, List<SliceInfo> slices) {
-        Map<InetSocketAddress, ResolvedEndpoint> out = new LinkedHashMap<>();
+    public static List<Endpoint> resolve(ServicePort port, List<SliceInfo> slices) {
+        Map<InetSocketAddress, Endpoint> out = new LinkedHashMap<>();
         for (SliceInfo slice : slices) {
             int target = targetPort(port, slice);
             if (target == 0) {
@@ -29,7 +30,7 @@ public final class EndpointResolver {
             }
             for (EndpointAddress e : slice.endpoints()) {
                 InetSocketAddress address = new InetSocketAddress(e.address(), target);
-                out.putIfAbsent(address, new ResolvedEndpoint(address, e.nodeName(), e.zone(),
+                out.putIfAbsent(address, new Endpoint(address, 1, e.nodeName(), e.zone(),
                         e.ready(), e.serving(), e.terminating(), e.zoneHints(), e.nodeHints()));
             }
         }

@@ -1,5 +1,11 @@
 package io.strait.proxy.plan;
 
+import io.strait.lb.Algorithm;
+import io.strait.lb.BalancerSpec;
+import io.strait.lb.Categorized;
+import io.strait.lb.Endpoint;
+import io.strait.lb.EndpointCategorizer;
+import io.strait.lb.ServiceTraffic;
 import io.strait.proxy.model.ClusterState;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceName;
@@ -28,7 +34,8 @@ public final class Planner {
     private Planner() {}
 
     public static DataplanePlan plan(ClusterState state, PlannerConfig config, DataplanePlan previous) {
-        boolean sameConfig = config.equals(previous.config());
+        String zone = state.node() == null ? null : state.node().zone();
+        boolean sameConfig = config.equals(previous.config()) && java.util.Objects.equals(zone, previous.nodeZone());
         Map<ServiceName, ServicePlan> services = new HashMap<>();
         Map<Frontend, RouteSpec> routes = new HashMap<>();
         Map<Frontend, String> fields = new HashMap<>();
@@ -36,23 +43,28 @@ public final class Planner {
         for (ServiceInfo svc : state.services().values()) {
             List<SliceInfo> slices = state.slicesOf(svc.name());
             ServicePlan before = sameConfig ? previous.services().get(svc.name()) : null;
-            ServicePlan sp = before != null && before.madeFrom(svc, slices) ? before : planService(svc, slices, config);
+            ServicePlan sp = before != null && before.madeFrom(svc, slices) ? before : planService(svc, slices, config, zone);
             services.put(svc.name(), sp);
             problems.addAll(sp.problems());
             for (ServicePlan.Claim c : sp.claims()) {
                 claim(routes, fields, problems, previous, c.frontend(), c.route(), c.field());
             }
         }
-        return new DataplanePlan(routes, problems, config, services);
+        return new DataplanePlan(routes, problems, config, zone, services);
     }
 
-    static ServicePlan planService(ServiceInfo svc, List<SliceInfo> slices, PlannerConfig config) {
+    static ServicePlan planService(ServiceInfo svc, List<SliceInfo> slices, PlannerConfig config, String zone) {
         List<ServicePlan.Claim> claims = new ArrayList<>();
         List<PlanProblem> problems = new ArrayList<>();
-        String algorithm = svc.annotations().getOrDefault(PlannerConfig.ALGORITHM_ANNOTATION, config.defaultAlgorithm());
+        BalancerSpec balancer = balancer(svc, config, problems);
+        boolean external = !svc.externalIPs().isEmpty() || svc.type() == ServiceType.NODE_PORT
+                || svc.type() == ServiceType.LOAD_BALANCER;
+        ServiceTraffic traffic = new ServiceTraffic(svc.internalTrafficPolicy(), svc.externalTrafficPolicy(),
+                svc.trafficDistribution(), external);
         for (int i = 0; i < svc.ports().size(); i++) {
             ServicePort port = svc.ports().get(i);
-            List<ResolvedEndpoint> all = EndpointResolver.resolve(port, slices);
+            List<Endpoint> all = EndpointResolver.resolve(port, slices);
+            Categorized categorized = EndpointCategorizer.categorize(traffic, config.nodeName(), zone, all);
             if (EndpointResolver.unmatched(port, slices)) {
                 problems.add(new PlanProblem(svc.name(), "spec.ports[" + i + "].name",
                         "no EndpointSlice port is named \"" + port.name() + "\" with protocol "
@@ -64,7 +76,7 @@ public final class Planner {
                     continue;
                 }
                 RouteSpec route = new RouteSpec(svc.portName(port), kind,
-                        EndpointFilter.eligible(all, svc, kind, config.nodeName()), algorithm, svc.affinityTimeout());
+                        kind.external() ? categorized.externalEndpoints() : categorized.internalEndpoints(), balancer);
                 String field = "spec.ports[" + i + "]." + (kind == FrontendKind.NODE_PORT ? "nodePort" : "port");
                 for (InetSocketAddress address : addresses) {
                     claims.add(new ServicePlan.Claim(new Frontend(port.protocol(), address), route, field));
@@ -72,6 +84,22 @@ public final class Planner {
             }
         }
         return new ServicePlan(svc, slices, claims, problems);
+    }
+
+    /** The Service's balancing: its annotation, else the default; a bad annotation is reported. */
+    private static BalancerSpec balancer(ServiceInfo svc, PlannerConfig config, List<PlanProblem> problems) {
+        Algorithm algorithm = config.defaultAlgorithm();
+        String wanted = svc.annotations().get(PlannerConfig.ALGORITHM_ANNOTATION);
+        if (wanted != null) {
+            try {
+                algorithm = Algorithm.parse(wanted.trim());
+            } catch (IllegalArgumentException e) {
+                problems.add(new PlanProblem(svc.name(), "metadata.annotations[" + PlannerConfig.ALGORITHM_ANNOTATION + "]",
+                        e.getMessage() + "; using the default, " + algorithm.wireName()));
+            }
+        }
+        BalancerSpec spec = new BalancerSpec(algorithm, false, BalancerSpec.DEFAULT_AFFINITY_TIMEOUT, config.maglevTableSize());
+        return svc.clientIpAffinity() ? spec.withClientIpAffinity(svc.affinityTimeout()) : spec;
     }
 
     private static List<InetSocketAddress> addresses(ServiceInfo svc, ServicePort port, FrontendKind kind,

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.strait.lb.Algorithm;
+import io.strait.lb.BalancerSpec;
+import io.strait.lb.Endpoint;
 import io.strait.proxy.model.Protocol;
 import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.ServicePortName;
 import io.strait.proxy.plan.DataplanePlan;
 import io.strait.proxy.plan.Frontend;
 import io.strait.proxy.plan.FrontendKind;
-import io.strait.proxy.plan.ResolvedEndpoint;
+
 import io.strait.proxy.plan.RouteSpec;
 import io.strait.proxy.testing.Clients;
 import io.strait.proxy.testing.NamedTcpServer;
@@ -56,13 +59,13 @@ class DataplaneIT {
         }
     }
 
-    static ResolvedEndpoint ep(InetSocketAddress a) {
-        return new ResolvedEndpoint(a, "node-a", null, true, true, false, Set.of(), Set.of());
+    static Endpoint ep(InetSocketAddress a) {
+        return new Endpoint(a, 1, "node-a", null, true, true, false, Set.of(), Set.of());
     }
 
     static DataplanePlan plan(Frontend f, ServicePortName svc, List<InetSocketAddress> endpoints) {
         RouteSpec spec = new RouteSpec(svc, FrontendKind.CLUSTER_IP, endpoints.stream().map(DataplaneIT::ep).toList(),
-                "round-robin", null);
+                BalancerSpec.of(Algorithm.ROUND_ROBIN));
         return new DataplanePlan(Map.of(f, spec), List.of());
     }
 

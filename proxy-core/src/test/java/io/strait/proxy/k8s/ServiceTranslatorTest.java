@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.strait.proxy.model.Protocol;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceType;
-import io.strait.proxy.model.TrafficPolicy;
+import io.strait.lb.TrafficPolicy;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.ServicePort;
 import io.strait.proxy.model.ServiceType;
 import io.strait.proxy.model.SliceInfo;
-import io.strait.proxy.model.TrafficPolicy;
+import io.strait.lb.TrafficPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class FlowTraceTest {
     static final String NODE = "node-a";
-    static final PlannerConfig CONFIG = new PlannerConfig(NODE, List.of(ip("192.168.1.10")), "round-robin");
+    static final PlannerConfig CONFIG = new PlannerConfig(NODE, List.of(ip("192.168.1.10")), io.strait.lb.Algorithm.ROUND_ROBIN);
     static final ServiceName WEB = new ServiceName("shop", "web");
 
     sealed interface Trace {}
@@ -48,7 +48,7 @@ class FlowTraceTest {
         if (route.endpoints().isEmpty()) {
             return new Rejected();
         }
-        return new Reaches(Set.copyOf(route.endpoints().stream().map(ResolvedEndpoint::key).toList()));
+        return new Reaches(Set.copyOf(route.endpoints().stream().map(io.strait.lb.Endpoint::key).toList()));
     }
 
     static Reaches reaches(String... endpoints) {
@@ -64,7 +64,7 @@ class FlowTraceTest {
         return new ServiceInfo(WEB, type, List.of(ip("10.96.0.10")), externalIPs.stream().map(FlowTraceTest::ip).toList(),
                 lbIPs.stream().map(FlowTraceTest::ip).toList(),
                 List.of(new ServicePort("http", Protocol.TCP, 80, type == ServiceType.CLUSTER_IP ? 0 : 30080, 8080)),
-                null, external, internal, null, 0, List.of(), Map.of());
+                null, external, internal, io.strait.lb.TrafficDistribution.NONE, 0, List.of(), Map.of());
     }
 
     static ServiceInfo web(ServiceType type) {

@@ -11,7 +11,7 @@ import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.ServicePort;
 import io.strait.proxy.model.ServiceType;
 import io.strait.proxy.model.SliceInfo;
-import io.strait.proxy.model.TrafficPolicy;
+import io.strait.lb.TrafficPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-    static final PlannerConfig NODE_A = new PlannerConfig("node-a", List.of(ip("192.168.0.10")), "round-robin");
+    static final PlannerConfig NODE_A = new PlannerConfig("node-a", List.of(ip("192.168.0.10")), io.strait.lb.Algorithm.ROUND_ROBIN);
 
     static InetAddress ip(String s) {
         return InetAddress.ofLiteral(s);
@@ -30,7 +30,7 @@ class PlannerTest {
                                TrafficPolicy external, TrafficPolicy internal) {
         return new ServiceInfo(new ServiceName("default", name), type, List.of(ip(clusterIp)), List.of(ip("192.0.2.1")),
                 List.of(), List.of(new ServicePort("http", Protocol.TCP, port, nodePort, 0)), null, external, internal,
-                null, 0, List.of(), Map.of());
+                io.strait.lb.TrafficDistribution.NONE, 0, List.of(), Map.of());
     }
 
     static EndpointAddress endpoint(String ip, String node, boolean ready, boolean serving, boolean terminating) {
@@ -44,7 +44,7 @@ class PlannerTest {
 
     static List<String> endpointsFor(DataplanePlan plan, String ip, int port) {
         RouteSpec r = plan.routes().get(new Frontend(Protocol.TCP, new InetSocketAddress(ip(ip), port)));
-        return r == null ? null : r.endpoints().stream().map(ResolvedEndpoint::key).toList();
+        return r == null ? null : r.endpoints().stream().map(io.strait.lb.Endpoint::key).toList();
     }
 
     @Test
@@ -70,7 +70,7 @@ class PlannerTest {
         DataplanePlan plan = Planner.plan(state, NODE_A, DataplanePlan.EMPTY);
         assertThat(endpointsFor(plan, "10.96.0.10", 80)).hasSize(2);
         assertThat(endpointsFor(plan, "192.168.0.10", 30080)).containsExactly("10.244.1.5:8080");
-        var onB = Planner.plan(state, new PlannerConfig("node-c", NODE_A.nodePortAddresses(), "round-robin"), DataplanePlan.EMPTY);
+        var onB = Planner.plan(state, new PlannerConfig("node-c", NODE_A.nodePortAddresses(), io.strait.lb.Algorithm.ROUND_ROBIN), DataplanePlan.EMPTY);
         assertThat(endpointsFor(onB, "192.168.0.10", 30080)).isEmpty(); // no local endpoint: reject
     }
 
@@ -153,7 +153,7 @@ class PlannerTest {
         // a new config (e.g. another node name) replans everything
         var third = Planner.plan(new ClusterState(Map.of(web.name(), web, api.name(), api),
                 Map.of(web.name(), List.of(webSlice), api.name(), List.of(apiScaled)), null),
-                new PlannerConfig("node-b", NODE_A.nodePortAddresses(), "round-robin"), second);
+                new PlannerConfig("node-b", NODE_A.nodePortAddresses(), io.strait.lb.Algorithm.ROUND_ROBIN), second);
         assertThat(third.services().get(web.name())).isNotSameAs(second.services().get(web.name()));
     }
 }
