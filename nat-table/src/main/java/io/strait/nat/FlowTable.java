@@ -91,6 +91,11 @@ public final class FlowTable<B> implements BackendLoad<B> {
    * @param nanoClock a monotonic clock in nanoseconds, usually {@code System::nanoTime}
    */
   public FlowTable(int maxEntries, long idleTimeoutNanos, LongSupplier nanoClock) {
+    this(maxEntries, idleTimeoutNanos, nanoClock, bucketsFor(maxEntries));
+  }
+
+  /** With an explicit bucket count (a power of two): tests use few buckets to force collisions. */
+  FlowTable(int maxEntries, long idleTimeoutNanos, LongSupplier nanoClock, int bucketCount) {
     if (maxEntries < 1 || maxEntries > MAX_ENTRIES_LIMIT) {
       throw new IllegalArgumentException(
           "maxEntries must be in [1, " + MAX_ENTRIES_LIMIT + "], got " + maxEntries);
@@ -102,8 +107,7 @@ public final class FlowTable<B> implements BackendLoad<B> {
     this.maxEntries = maxEntries;
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-    long wanted = Math.max(2, (maxEntries * 4L + 2) / 3); // load factor <= 0.75 when full
-    this.buckets = new Buckets<>((int) Long.highestOneBit(wanted * 2 - 1));
+    this.buckets = new Buckets<>(bucketCount);
     this.wheel = new TimerWheel<>(idleTimeoutNanos, nanoClock.getAsLong());
   }
 
@@ -267,6 +271,12 @@ public final class FlowTable<B> implements BackendLoad<B> {
   @Override
   public int activeFlows(B backend) {
     return backends.get(backend);
+  }
+
+  /** The smallest power of two giving a load factor of at most 0.75 when full. */
+  private static int bucketsFor(int maxEntries) {
+    long wanted = Math.max(2, (Math.max(1, maxEntries) * 4L + 2) / 3);
+    return (int) Long.highestOneBit(wanted * 2 - 1);
   }
 
   long now() {
