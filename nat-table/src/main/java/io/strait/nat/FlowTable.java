@@ -192,9 +192,9 @@ public final class FlowTable<B> implements BackendLoad<B> {
   }
 
   /**
-   * How late, at most, {@link #expire} notices an idle flow, beyond the interval between two
-   * calls: one wheel tick, about 1/128 to 1/256 of the idle timeout. Call expire at least this often
-   * for expiry within two ticks.
+   * The wheel tick, a power of two of nanoseconds between 1/256 and 1/128 of the idle timeout.
+   * A flow is expired by the first {@link #expire} call at least one tick after its deadline
+   * (last seen + timeout), never before its deadline: call expire about once a tick.
    */
   public long expiryResolutionNanos() {
     return wheel.tickNanos();
@@ -215,18 +215,18 @@ public final class FlowTable<B> implements BackendLoad<B> {
       return 0;
     }
     List<Flow<B>> due = new ArrayList<>();
-    long[] dropped = {0};
+    long[] raced = {0};
     try {
-      dropped[0] = wheel.advance(now(), flow -> {
+      long dropped = wheel.advance(now(), flow -> {
         if (flow.retire(Flow.EXPIRED)) {
           release(flow);
           buckets.unlinkRemoved(buckets.index(flow.hash));
           due.add(flow);
         } else {
-          dropped[0]++; // removed meanwhile: it was counted as wheel garbage
+          raced[0]++; // removed meanwhile: it was counted as wheel garbage
         }
       });
-      wheelGarbage.add(-dropped[0]);
+      wheelGarbage.add(-(dropped + raced[0]));
       if (wheelGarbage.sum() > Math.max(1024, size.get() / 2)) {
         wheelGarbage.add(-wheel.purge());
       }
