@@ -48,8 +48,11 @@ import java.util.function.Predicate;
  *
  * Per-backend counts: BackendCounts, one atomic counter per backend, held by each flow.
  *
- * Thread-safety: every public method may be called from any thread; none blocks. get, forEach and
- * activeFlows are wait-free apart from walking chains; insert and remove are lock-free.
+ * Thread-safety: every public method may be called from any thread. The flow index and the wheel
+ * take no lock: get and activeFlows never write and never retry; insert and remove are lock-free
+ * (a thread retries only because another one's CAS succeeded). The one lock underneath is
+ * ConcurrentHashMap's per-bin lock in BackendCounts, taken only when a backend goes from zero
+ * live flows to one or back.
  */
 
 /**
@@ -117,6 +120,7 @@ public final class FlowTable<B> implements BackendLoad<B> {
    * {@link #refusedFull()}).
    */
   public Flow<B> insertIfAbsent(FlowKey key, B backend) {
+    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(backend, "backend");
     int hash = key.hashCode();
     int index = buckets.index(hash);
