@@ -84,8 +84,11 @@ public final class FlowTable<B> implements BackendLoad<B> {
   private final LongAdder inserted = new LongAdder();
   private final LongAdder removed = new LongAdder();
   private final LongAdder expired = new LongAdder();
-  /** Removed (not expired) flows still sitting in the wheel. */
-  private final LongAdder wheelGarbage = new LongAdder();
+  /**
+   * Removed (not expired) flows dropped from the wheel so far; removed minus this is what still
+   * sits there. Written under the housekeeping flag only.
+   */
+  private volatile long droppedFromWheel;
   private final AtomicBoolean housekeeping = new AtomicBoolean();
 
   /**
@@ -170,7 +173,6 @@ public final class FlowTable<B> implements BackendLoad<B> {
       return false;
     }
     removed.increment();
-    wheelGarbage.increment();
     release(flow);
     buckets.unlinkRemoved(buckets.index(flow.hash));
     return true;
@@ -230,9 +232,9 @@ public final class FlowTable<B> implements BackendLoad<B> {
           raced[0]++; // removed meanwhile: it was counted as wheel garbage
         }
       });
-      wheelGarbage.add(-(dropped + raced[0]));
-      if (wheelGarbage.sum() > Math.max(1024, size.get() / 2)) {
-        wheelGarbage.add(-wheel.purge());
+      droppedFromWheel += dropped + raced[0];
+      if (wheelGarbage() > Math.max(1024, size.get())) { // garbage <= live: <= 2 visits per removal
+        droppedFromWheel += wheel.purge();
       }
     } finally {
       housekeeping.set(false);
@@ -260,7 +262,6 @@ public final class FlowTable<B> implements BackendLoad<B> {
     buckets.forEachLinked(flow -> {
       if (!flow.isRemoved() && match.test(flow.backend()) && flow.retire(Flow.REMOVED)) {
         removed.increment();
-        wheelGarbage.increment();
         release(flow);
         out.add(flow);
       }
@@ -337,6 +338,6 @@ public final class FlowTable<B> implements BackendLoad<B> {
   }
 
   long wheelGarbage() {
-    return wheelGarbage.sum();
+    return removed.sum() - droppedFromWheel;
   }
 }

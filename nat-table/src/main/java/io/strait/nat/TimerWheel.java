@@ -7,9 +7,9 @@ import java.util.function.Consumer;
  * A hashed timing wheel of flows, checked lazily (Varghese and Lauck 1987, scheme 6: one wheel,
  * unsorted lists per bucket).
  *
- * <p>Each bucket covers one tick (a power of two of nanoseconds) and holds a lock-free stack of
- * flows whose deadline falls in a tick mapping to it. Any thread may {@link #schedule} (a CAS
- * push); one thread at a time may {@link #advance} or {@link #purge} (the owning
+ * <p>Each bucket covers one tick (a power of two of nanoseconds) and holds lock-free stacks
+ * ({@link #LANES} of them) of flows whose deadline falls in a tick mapping to it. Any thread may
+ * {@link #schedule} (a CAS push); one thread at a time may {@link #advance} or {@link #purge} (the owning
  * {@link FlowTable} guarantees it). Advancing detaches each passed bucket whole and looks at
  * each flow once: a removed flow is dropped, an idle one is handed over to expire, and one
  * touched since it was scheduled (or due in a later rotation) is pushed again, at its new
@@ -24,7 +24,15 @@ final class TimerWheel<B> {
   /** Buckets per rotation; the tick is chosen so that one rotation covers the idle timeout. */
   static final int BUCKETS = 256;
 
-  private final AtomicReferenceArray<Flow<B>> buckets = new AtomicReferenceArray<>(BUCKETS);
+  /**
+   * Stacks per bucket, picked by the flow's hash: every insert within one tick lands in the same
+   * bucket, so lanes spread the CAS traffic of concurrent inserters over several cache lines.
+   */
+  static final int LANES = 4;
+
+  private static final int LANE_SHIFT = Integer.SIZE - Integer.numberOfTrailingZeros(LANES);
+
+  private final AtomicReferenceArray<Flow<B>> stacks = new AtomicReferenceArray<>(BUCKETS * LANES);
   private final int shift;
 
   /** First tick not yet swept; written by the advancing thread only. */
@@ -42,16 +50,19 @@ final class TimerWheel<B> {
 
   /** Schedules a flow at its current deadline; any thread. */
   void schedule(Flow<B> flow) {
-    push(Math.max(flow.deadline() >> shift, nextTick), flow);
+    push(stack(Math.max(flow.deadline() >> shift, nextTick), flow), flow);
   }
 
-  private void push(long tick, Flow<B> flow) {
-    int i = (int) tick & (BUCKETS - 1);
+  private static int stack(long tick, Flow<?> flow) {
+    return ((int) tick & (BUCKETS - 1)) * LANES + (flow.hash >>> LANE_SHIFT);
+  }
+
+  private void push(int stack, Flow<B> flow) {
     Flow<B> head;
     do {
-      head = buckets.get(i);
+      head = stacks.get(stack);
       flow.wheelNext = head;
-    } while (!buckets.compareAndSet(i, head, flow));
+    } while (!stacks.compareAndSet(stack, head, flow));
   }
 
   /**
@@ -65,18 +76,21 @@ final class TimerWheel<B> {
     long from = Math.max(nextTick, nowTick - BUCKETS);
     long dropped = 0;
     for (long t = from; t < nowTick; t++) {
-      Flow<B> f = buckets.getAndSet((int) t & (BUCKETS - 1), null);
-      while (f != null) {
-        Flow<B> following = f.wheelNext;
-        f.wheelNext = null;
-        if (f.isRemoved()) {
-          dropped++;
-        } else if (f.idleAt(now)) {
-          due.accept(f);
-        } else {
-          push(Math.max(f.deadline() >> shift, nowTick), f); // touched since, or a later rotation
+      int first = ((int) t & (BUCKETS - 1)) * LANES;
+      for (int lane = first; lane < first + LANES; lane++) {
+        Flow<B> f = stacks.getAndSet(lane, null);
+        while (f != null) {
+          Flow<B> following = f.wheelNext;
+          f.wheelNext = null;
+          if (f.isRemoved()) {
+            dropped++;
+          } else if (f.idleAt(now)) {
+            due.accept(f);
+          } else { // touched since, or due in a later rotation
+            push(stack(Math.max(f.deadline() >> shift, nowTick), f), f);
+          }
+          f = following;
         }
-        f = following;
       }
     }
     if (nowTick > nextTick) {
@@ -88,8 +102,8 @@ final class TimerWheel<B> {
   /** Drops every removed flow from every bucket; returns how many. Cost: all scheduled flows. */
   long purge() {
     long dropped = 0;
-    for (int i = 0; i < BUCKETS; i++) {
-      Flow<B> f = buckets.getAndSet(i, null);
+    for (int i = 0; i < BUCKETS * LANES; i++) {
+      Flow<B> f = stacks.getAndSet(i, null);
       while (f != null) {
         Flow<B> following = f.wheelNext;
         f.wheelNext = null;
@@ -106,8 +120,8 @@ final class TimerWheel<B> {
 
   /** Visits every scheduled flow; only meaningful while nothing else runs (tests, inspection). */
   void forEachScheduled(Consumer<Flow<B>> action) {
-    for (int i = 0; i < BUCKETS; i++) {
-      for (Flow<B> f = buckets.get(i); f != null; f = f.wheelNext) {
+    for (int i = 0; i < BUCKETS * LANES; i++) {
+      for (Flow<B> f = stacks.get(i); f != null; f = f.wheelNext) {
         action.accept(f);
       }
     }
