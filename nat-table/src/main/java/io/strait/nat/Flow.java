@@ -12,8 +12,8 @@ import java.lang.invoke.VarHandle;
  * effect on the table). Removal is one-way: once {@link #isRemoved()} is true it stays true, and
  * the table never hands this object out again; a later flow under the same key is a new object.
  *
- * <p>The object is also the table's node: it carries the bucket-chain link and the timer-wheel
- * link, so inserting a flow allocates exactly one object besides the caller's key.
+ * <p>The object is also the table's node: it carries the bucket-chain link, so inserting a flow
+ * allocates the flow and its 24-byte wheel timer, besides the caller's key.
  *
  * @param <B> the backend identity
  */
@@ -73,8 +73,8 @@ public final class Flow<B> {
   /** Next (older) flow in the same bucket chain; only ever changed to skip a removed flow. */
   volatile Flow<B> next;
 
-  /** Next flow in the same timer-wheel bucket; owned by whoever holds the bucket's list. */
-  Flow<B> wheelNext;
+  /** This flow's place on the timer wheel; cleared when the flow is removed. */
+  final TimerWheel.Timer<B> timer = new TimerWheel.Timer<>(this);
 
   Flow(FlowTable<B> table, FlowKey key, int hash, B backend, long now, long idleTimeout,
       BackendCounts.Counter counter) {

@@ -39,12 +39,14 @@ import java.util.function.Predicate;
  *
  * Expiry: a hashed timing wheel (Varghese and Lauck, "Hashing and hierarchical timing wheels",
  * SOSP 1987, scheme 6; Caffeine's TimerWheel and Netty's HashedWheelTimer are its descendants),
- * one rotation covering the table's idle timeout in 256 buckets. Touch only stores a timestamp;
- * the wheel re-checks when a bucket comes due and reschedules flows touched since (lazy, like
- * conntrack's timeouts). expire() costs the buckets passed plus the flows in them, each of which
- * has reached at least its originally scheduled deadline; removed flows are dropped from the
- * wheel as their bucket passes, or by a purge whose cost is amortised over the removals that
- * triggered it. expire() is run by one thread at a time (a concurrent call returns 0 at once).
+ * one rotation covering the table's idle timeout in 256 buckets of 4 lock-free stacks each.
+ * Touch only stores a timestamp; the wheel re-checks when a bucket comes due and reschedules
+ * flows touched since (lazy, like conntrack's timeouts). The wheel holds a small timer per flow,
+ * cleared on removal, so a removed flow is garbage at once even though its timer waits on the
+ * wheel. expire() costs the buckets passed plus the timers in them, each of which has reached at
+ * least its originally scheduled deadline; removed flows' timers are dropped as their bucket
+ * passes, or by a purge (when they outnumber live flows) whose cost is amortised over the
+ * removals that triggered it. expire() runs on one thread at a time (a concurrent call returns 0).
  *
  * Per-backend counts: BackendCounts, one atomic counter per backend, held by each flow.
  *
@@ -172,6 +174,7 @@ public final class FlowTable<B> implements BackendLoad<B> {
     if (!flow.retire(Flow.REMOVED)) {
       return false;
     }
+    flow.timer.clear();
     removed.increment();
     release(flow);
     buckets.unlinkRemoved(buckets.index(flow.hash));
@@ -261,6 +264,7 @@ public final class FlowTable<B> implements BackendLoad<B> {
     List<Flow<B>> out = new ArrayList<>();
     buckets.forEachLinked(flow -> {
       if (!flow.isRemoved() && match.test(flow.backend()) && flow.retire(Flow.REMOVED)) {
+        flow.timer.clear();
         removed.increment();
         release(flow);
         out.add(flow);

@@ -1,5 +1,7 @@
 package io.strait.nat;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
@@ -8,16 +10,18 @@ import java.util.function.Consumer;
  * unsorted lists per bucket).
  *
  * <p>Each bucket covers one tick (a power of two of nanoseconds) and holds lock-free stacks
- * ({@link #LANES} of them) of flows whose deadline falls in a tick mapping to it. Any thread may
- * {@link #schedule} (a CAS push); one thread at a time may {@link #advance} or {@link #purge} (the owning
- * {@link FlowTable} guarantees it). Advancing detaches each passed bucket whole and looks at
- * each flow once: a removed flow is dropped, an idle one is handed over to expire, and one
- * touched since it was scheduled (or due in a later rotation) is pushed again, at its new
- * deadline. So {@link Flow#touch()} never touches the wheel, as in Linux conntrack's lazy
- * timeouts and Caffeine's {@code TimerWheel} rescheduling.
+ * ({@link #LANES} of them) of the timers of flows whose deadline falls in a tick mapping to it.
+ * Any thread may {@link #schedule} (a CAS push); one thread at a time may {@link #advance} or
+ * {@link #purge} (the owning {@link FlowTable} guarantees it). Advancing detaches each passed
+ * stack whole and looks at each timer once: a removed flow's timer is dropped, an idle flow is
+ * handed over to expire, and a flow touched since it was scheduled (or due in a later rotation)
+ * is pushed again at its new deadline. So {@link Flow#touch()} never touches the wheel, as in
+ * Linux conntrack's lazy timeouts and Caffeine's {@code TimerWheel} rescheduling.
  *
- * <p>A flow is in at most one bucket, once: the link field {@link Flow#wheelNext} belongs to
- * whoever holds the bucket's list.
+ * <p>The wheel holds small {@link Timer} nodes, not the flows: removing a flow clears its timer
+ * (a store, no search), so a removed flow, its key and its attachment can be collected at once;
+ * only the 24-byte timer waits for its bucket to pass or for a purge. Each flow has exactly one
+ * timer, in at most one stack; its link belongs to whoever holds that stack's list.
  */
 final class TimerWheel<B> {
 
@@ -32,7 +36,36 @@ final class TimerWheel<B> {
 
   private static final int LANE_SHIFT = Integer.SIZE - Integer.numberOfTrailingZeros(LANES);
 
-  private final AtomicReferenceArray<Flow<B>> stacks = new AtomicReferenceArray<>(BUCKETS * LANES);
+  /** A flow's place on the wheel; {@code flow} is cleared when the flow is removed. */
+  static final class Timer<B> {
+    private static final VarHandle FLOW;
+
+    static {
+      try {
+        FLOW = MethodHandles.lookup().findVarHandle(Timer.class, "flow", Flow.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private Flow<B> flow;
+    private Timer<B> next;
+
+    Timer(Flow<B> flow) {
+      this.flow = flow;
+    }
+
+    /** Lets the flow go; the sweeper sees either the flow (then removed) or null. */
+    void clear() {
+      FLOW.setRelease(this, null);
+    }
+
+    Flow<B> flow() {
+      return flow;
+    }
+  }
+
+  private final AtomicReferenceArray<Timer<B>> stacks = new AtomicReferenceArray<>(BUCKETS * LANES);
   private final int shift;
 
   /** First tick not yet swept; written by the advancing thread only. */
@@ -48,28 +81,28 @@ final class TimerWheel<B> {
     return 1L << shift;
   }
 
-  /** Schedules a flow at its current deadline; any thread. */
+  /** Schedules a flow's timer at the flow's current deadline; any thread, once per flow. */
   void schedule(Flow<B> flow) {
-    push(stack(Math.max(flow.deadline() >> shift, nextTick), flow), flow);
+    push(stack(Math.max(flow.deadline() >> shift, nextTick), flow), flow.timer);
   }
 
   private static int stack(long tick, Flow<?> flow) {
     return ((int) tick & (BUCKETS - 1)) * LANES + (flow.hash >>> LANE_SHIFT);
   }
 
-  private void push(int stack, Flow<B> flow) {
-    Flow<B> head;
+  private void push(int stack, Timer<B> timer) {
+    Timer<B> head;
     do {
       head = stacks.get(stack);
-      flow.wheelNext = head;
-    } while (!stacks.compareAndSet(stack, head, flow));
+      timer.next = head;
+    } while (!stacks.compareAndSet(stack, head, timer));
   }
 
   /**
    * Sweeps the buckets of every whole tick passed since the last call (at most one rotation)
-   * and hands each idle live flow to {@code due}, which takes it out of the wheel for good.
+   * and hands each idle live flow to {@code due}, which takes it off the wheel for good.
    *
-   * @return the number of removed flows dropped from the wheel
+   * @return the number of removed flows' timers dropped from the wheel
    */
   long advance(long now, Consumer<Flow<B>> due) {
     long nowTick = now >> shift;
@@ -77,19 +110,20 @@ final class TimerWheel<B> {
     long dropped = 0;
     for (long t = from; t < nowTick; t++) {
       int first = ((int) t & (BUCKETS - 1)) * LANES;
-      for (int lane = first; lane < first + LANES; lane++) {
-        Flow<B> f = stacks.getAndSet(lane, null);
-        while (f != null) {
-          Flow<B> following = f.wheelNext;
-          f.wheelNext = null;
-          if (f.isRemoved()) {
+      for (int stack = first; stack < first + LANES; stack++) {
+        Timer<B> timer = stacks.getAndSet(stack, null);
+        while (timer != null) {
+          Timer<B> following = timer.next;
+          timer.next = null;
+          Flow<B> f = timer.flow;
+          if (f == null || f.isRemoved()) {
             dropped++;
           } else if (f.idleAt(now)) {
             due.accept(f);
           } else { // touched since, or due in a later rotation
-            push(stack(Math.max(f.deadline() >> shift, nowTick), f), f);
+            push(stack(Math.max(f.deadline() >> shift, nowTick), f), timer);
           }
-          f = following;
+          timer = following;
         }
       }
     }
@@ -99,30 +133,34 @@ final class TimerWheel<B> {
     return dropped;
   }
 
-  /** Drops every removed flow from every bucket; returns how many. Cost: all scheduled flows. */
+  /** Drops every removed flow's timer; returns how many. Cost: all timers, never the flows. */
   long purge() {
     long dropped = 0;
-    for (int i = 0; i < BUCKETS * LANES; i++) {
-      Flow<B> f = stacks.getAndSet(i, null);
-      while (f != null) {
-        Flow<B> following = f.wheelNext;
-        f.wheelNext = null;
-        if (f.isRemoved()) {
+    for (int stack = 0; stack < BUCKETS * LANES; stack++) {
+      Timer<B> timer = stacks.getAndSet(stack, null);
+      while (timer != null) {
+        Timer<B> following = timer.next;
+        timer.next = null;
+        Flow<B> f = timer.flow;
+        if (f == null || f.isRemoved()) {
           dropped++;
         } else {
-          push(i, f);
+          push(stack, timer);
         }
-        f = following;
+        timer = following;
       }
     }
     return dropped;
   }
 
-  /** Visits every scheduled flow; only meaningful while nothing else runs (tests, inspection). */
+  /**
+   * Visits every timer on the wheel with its flow, or null for a removed flow's cleared timer.
+   * Only meaningful while nothing else runs (tests, inspection).
+   */
   void forEachScheduled(Consumer<Flow<B>> action) {
-    for (int i = 0; i < BUCKETS * LANES; i++) {
-      for (Flow<B> f = stacks.get(i); f != null; f = f.wheelNext) {
-        action.accept(f);
+    for (int stack = 0; stack < BUCKETS * LANES; stack++) {
+      for (Timer<B> t = stacks.get(stack); t != null; t = t.next) {
+        action.accept(t.flow);
       }
     }
   }
