@@ -24,6 +24,7 @@ import java.util.Map;
  * whole desired dataplane. Every Service port gets a frontend per ClusterIP, external IP and
  * LoadBalancer IP, and per NodePort address; two Service ports claiming one frontend is a clash:
  * the owner in the previous plan keeps it (else the first by name) and the other is reported.
+ * The outcome does not depend on the order Services are visited in.
  *
  * <p>Incremental: a Service whose definition and slices are the same as in the previous plan (and
  * the config unchanged) reuses its previous routes, so one EndpointSlice change costs one
@@ -50,6 +51,7 @@ public final class Planner {
                 claim(routes, fields, problems, previous, c.frontend(), c.route(), c.field());
             }
         }
+        problems.sort(java.util.Comparator.comparing(PlanProblem::toString));
         return new DataplanePlan(routes, problems, config, zone, services);
     }
 
@@ -130,7 +132,9 @@ public final class Planner {
         RouteSpec winner = held;
         RouteSpec loser = route;
         String loserField = field;
-        if (before != null && before.service().equals(route.service())) {
+        boolean newcomerOwnedIt = before != null && before.service().equals(route.service());
+        boolean nobodyOwnedIt = before == null || (!before.service().equals(held.service()) && !newcomerOwnedIt);
+        if (newcomerOwnedIt || (nobodyOwnedIt && route.service().compareTo(held.service()) < 0)) {
             winner = route;
             loser = held;
             loserField = fields.put(frontend, field);

@@ -213,7 +213,9 @@ class DataplaneIT {
             assertThat(dp.listening()).containsExactly(f);
             dp.apply(DataplanePlan.EMPTY);
             assertThat(dp.listening()).isEmpty();
-            assertThatThrownBy(() -> Clients.tcpName(f.address())).isInstanceOf(java.net.ConnectException.class);
+            // NIO closes a selector-registered socket's fd only at the selector's next wake-up
+            await().untilAsserted(() -> assertThatThrownBy(() -> Clients.tcpName(f.address()))
+                    .isInstanceOf(java.net.ConnectException.class));
             try (ServerSocket squatter = new ServerSocket(0, 1, java.net.InetAddress.ofLiteral("127.0.0.1"))) {
                 Frontend taken = new Frontend(Protocol.TCP, at("127.0.0.1", squatter.getLocalPort()));
                 var failures = dp.apply(plan(taken, WEB, List.of(a.address())));
