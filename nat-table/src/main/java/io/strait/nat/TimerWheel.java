@@ -142,8 +142,9 @@ final class TimerWheel<B> {
     for (int stack = 0; stack < BUCKETS * LANES; stack++) {
       Timer<B> first = null;
       Timer<B> last = null;
-      for (Timer<B> timer = stacks.getAndSet(stack, null), following; timer != null; timer = following) {
-        following = timer.next;
+      Timer<B> timer = stacks.getAndSet(stack, null);
+      while (timer != null) {
+        Timer<B> following = timer.next;
         Flow<B> f = timer.flow;
         if (f == null || f.isRemoved()) {
           timer.next = null;
@@ -156,6 +157,7 @@ final class TimerWheel<B> {
           }
           last = timer;
         }
+        timer = following;
       }
       if (first != null) {
         Timer<B> head;
