@@ -69,7 +69,7 @@ final class Buckets<B> {
     return heads.compareAndSet(index, expected, flow);
   }
 
-  /** Unlinks every removed flow of chain {@code index}; returns when a whole pass found none left. */
+  /** Unlinks every removed flow of chain {@code index}; returns after a clean whole pass. */
   void unlinkRemoved(int index) {
     restart:
     while (true) {

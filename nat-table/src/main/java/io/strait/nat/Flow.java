@@ -126,7 +126,8 @@ public final class Flow<B> {
    */
   public void touch(long idleTimeoutNanos) {
     if (idleTimeoutNanos <= 0) {
-      throw new IllegalArgumentException("idleTimeoutNanos must be positive, got " + idleTimeoutNanos);
+      throw new IllegalArgumentException(
+          "idleTimeoutNanos must be positive, got " + idleTimeoutNanos);
     }
     IDLE_TIMEOUT.setRelease(this, idleTimeoutNanos);
     touch();

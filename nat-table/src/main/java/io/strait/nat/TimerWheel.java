@@ -133,21 +133,38 @@ final class TimerWheel<B> {
     return dropped;
   }
 
-  /** Drops every removed flow's timer; returns how many. Cost: all timers, never the flows. */
+  /**
+   * Drops every removed flow's timer; returns how many. Cost: all timers (never the flows), and
+   * one CAS per non-empty stack: the survivors are relinked privately, then spliced back whole.
+   */
   long purge() {
     long dropped = 0;
     for (int stack = 0; stack < BUCKETS * LANES; stack++) {
+      Timer<B> first = null;
+      Timer<B> last = null;
       Timer<B> timer = stacks.getAndSet(stack, null);
       while (timer != null) {
         Timer<B> following = timer.next;
-        timer.next = null;
         Flow<B> f = timer.flow;
         if (f == null || f.isRemoved()) {
+          timer.next = null;
           dropped++;
         } else {
-          push(stack, timer);
+          if (last == null) {
+            first = timer;
+          } else {
+            last.next = timer;
+          }
+          last = timer;
         }
         timer = following;
+      }
+      if (first != null) {
+        Timer<B> head;
+        do {
+          head = stacks.get(stack);
+          last.next = head;
+        } while (!stacks.compareAndSet(stack, head, first));
       }
     }
     return dropped;
