@@ -78,6 +78,7 @@ final class TcpRelay {
             if (done.isSuccess()) {
                 route.stats.accepted.increment();
                 route.stats.active.increment();
+                ProxyHeader.write(route.spec.proxyProtocol(), client, backend);
                 client.read();
                 backend.read();
             } else {
