@@ -2,6 +2,9 @@ package io.strait.daemon;
 
 import io.strait.daemon.http.HttpEndpoints;
 import io.strait.daemon.metrics.StraitMetrics;
+import io.strait.nodeport.HealthCheckServers;
+import io.strait.nodeport.HealthCheckSync;
+import io.strait.nodeport.NodeAddressWatch;
 import io.strait.proxy.dataplane.Dataplane;
 import io.strait.proxy.dataplane.DataplaneConfig;
 import io.strait.proxy.health.ProxyHealth;
@@ -34,6 +37,7 @@ public final class ProxyRuntime implements AutoCloseable {
     private final StraitMetrics metrics;
     private final HttpEndpoints http;
     private final ProxyHealth health;
+    private final HealthCheckServers healthCheckNodePorts;
 
     /**
      * @param extraProblems problems the source reports (counted in strait_config_problems)
@@ -62,6 +66,16 @@ public final class ProxyRuntime implements AutoCloseable {
             sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
             this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());
             http.onHealthRequest(metrics::onHealthRequest);
+            this.healthCheckNodePorts = new HealthCheckServers(health::healthy);
+            ProblemLog hcProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.HealthCheckNodePorts"),
+                    "health-check node ports");
+            sync.addListener(new HealthCheckSync(healthCheckNodePorts, options.nodeName(), hcProblems::report));
+            var addressWatch = new NodeAddressWatch(pc.nodePortAddresses(),
+                    () -> NodeAddresses.select(options.nodePortAddresses()),
+                    addrs -> sync.updateConfig(new PlannerConfig(pc.nodeName(), addrs, pc.defaultAlgorithm(),
+                            pc.maglevTableSize())));
+            long every = NodeAddressWatch.PERIOD.toMillis();
+            control.scheduleWithFixedDelay(addressWatch::check, every, every, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             control.shutdownNow();
             dataplane.close();
@@ -131,6 +145,7 @@ public final class ProxyRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.close();
+        healthCheckNodePorts.close();
         dataplane.close();
     }
 }

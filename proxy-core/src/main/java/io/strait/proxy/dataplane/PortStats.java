@@ -15,6 +15,12 @@ public final class PortStats {
     final LongAdder bytesToClients = new LongAdder();
     final LongAdder udpFlowsCreated = new LongAdder();
     final LongAdder udpFlowsActive = new LongAdder();
+    final LongAdder refusedSourceRange = new LongAdder();
+
+    /** Connections and datagrams refused because the client is outside loadBalancerSourceRanges. */
+    public long refusedSourceRange() {
+        return refusedSourceRange.sum();
+    }
 
     /** TCP connections accepted (and UDP flows created). */
     public long accepted() {

@@ -51,6 +51,7 @@ final class TcpRelay {
     }
 
     private void connect(int attempt) {
+        if (attempt == 0 && SourceRangeCheck.refuse(route, client)) return;
         InetSocketAddress endpoint = route.pick((InetSocketAddress) client.remoteAddress(), attempt);
         if (endpoint == null) {
             if (attempt == 0) {
@@ -77,6 +78,7 @@ final class TcpRelay {
             if (done.isSuccess()) {
                 route.stats.accepted.increment();
                 route.stats.active.increment();
+                ProxyHeader.write(route.spec.proxyProtocol(), client, backend);
                 client.read();
                 backend.read();
             } else {

@@ -110,6 +110,7 @@ final class UdpFrontend implements Listener {
     private void onClientDatagram(DatagramPacket packet) {
         InetSocketAddress client = packet.sender();
         Route r = route;
+        if (SourceRangeCheck.drop(r, client)) return;
         UdpFlow flow = flows.get(client);
         if (flow != null && (!flow.isOpen() || !r.contains(flow.endpoint))) {
             flows.remove(client);

@@ -59,6 +59,8 @@ public final class Planner {
         List<ServicePlan.Claim> claims = new ArrayList<>();
         List<PlanProblem> problems = new ArrayList<>();
         BalancerSpec balancer = balancer(svc, config, problems);
+        SourceRanges sourceRanges = ExternalTraffic.sourceRanges(svc, problems);
+        ProxyProtocol proxyProtocol = ExternalTraffic.proxyProtocol(svc, problems);
         boolean external = !svc.externalIPs().isEmpty() || svc.type() == ServiceType.NODE_PORT
                 || svc.type() == ServiceType.LOAD_BALANCER;
         ServiceTraffic traffic = new ServiceTraffic(svc.internalTrafficPolicy(), svc.externalTrafficPolicy(),
@@ -72,13 +74,15 @@ public final class Planner {
                         "no EndpointSlice port is named \"" + port.name() + "\" with protocol "
                                 + port.protocol() + ": the port has no endpoints"));
             }
+            ProxyProtocol header = ExternalTraffic.forPort(proxyProtocol, port, i, svc, problems);
             for (FrontendKind kind : FrontendKind.values()) {
                 List<InetSocketAddress> addresses = addresses(svc, port, kind, config);
                 if (addresses.isEmpty()) {
                     continue;
                 }
                 RouteSpec route = new RouteSpec(svc.portName(port), kind,
-                        kind.external() ? categorized.externalEndpoints() : categorized.internalEndpoints(), balancer);
+                        kind.external() ? categorized.externalEndpoints() : categorized.internalEndpoints(), balancer,
+                        kind == FrontendKind.LOAD_BALANCER_IP ? sourceRanges : SourceRanges.ANY, header);
                 String field = "spec.ports[" + i + "]." + (kind == FrontendKind.NODE_PORT ? "nodePort" : "port");
                 for (InetSocketAddress address : addresses) {
                     claims.add(new ServicePlan.Claim(new Frontend(port.protocol(), address), route, field));
