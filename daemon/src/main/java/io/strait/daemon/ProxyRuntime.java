@@ -62,6 +62,11 @@ public final class ProxyRuntime implements AutoCloseable {
             sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
             this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());
             http.onHealthRequest(metrics::onHealthRequest);
+            // Inspection (strait status, strait connections) on the metrics address.
+            io.strait.daemon.inspect.InspectEndpoints.register(http,
+                    () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
+                            dataplane.stats(), dataplane.listening()),
+                    new io.strait.daemon.inspect.DataplaneFlows(dataplane));
         } catch (RuntimeException e) {
             control.shutdownNow();
             dataplane.close();
