@@ -1,6 +1,8 @@
 package io.strait.daemon;
 
 import io.strait.daemon.demo.DemoCommand;
+import io.strait.daemon.inspect.ConnectionsCommand;
+import io.strait.daemon.inspect.StatusCommand;
 import io.strait.daemon.kubernetes.ProxyCommand;
 import io.strait.daemon.standalone.StandaloneCommand;
 import java.io.IOException;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {"Strait: a userspace kube-proxy replacement and L4 load balancer.", ""},
-        subcommands = {ProxyCommand.class, StandaloneCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProxyCommand.class, StandaloneCommand.class, DemoCommand.class,
+                StatusCommand.class, ConnectionsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -51,6 +51,13 @@ public final class ProxyFlags {
             description = "A UDP flow idle this long is forgotten, as conntrack does (default: ${DEFAULT-VALUE}).")
     String udpIdleTimeout;
 
+    /** Applied as soon as the command line is parsed, before anything logs. */
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "Log lines on stderr as text, or as one JSON object per line (default: ${DEFAULT-VALUE}).")
+    void logFormat(String format) {
+        io.strait.daemon.logging.LogFormat.parse(format).apply();
+    }
+
     /** Resolves the flags; throws IllegalArgumentException naming the flag at fault. */
     public ProxyOptions resolve() {
         return new ProxyOptions(

@@ -76,6 +76,11 @@ public final class ProxyRuntime implements AutoCloseable {
                             pc.maglevTableSize())));
             long every = NodeAddressWatch.PERIOD.toMillis();
             control.scheduleWithFixedDelay(addressWatch::check, every, every, TimeUnit.MILLISECONDS);
+            // Inspection (strait status, strait connections) on the metrics address.
+            io.strait.daemon.inspect.InspectEndpoints.register(http,
+                    () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
+                            dataplane.stats(), dataplane.listening()),
+                    new io.strait.daemon.inspect.DataplaneFlows(dataplane));
         } catch (RuntimeException e) {
             control.shutdownNow();
             dataplane.close();

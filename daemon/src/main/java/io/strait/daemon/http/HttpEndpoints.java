@@ -65,6 +65,26 @@ public final class HttpEndpoints implements AutoCloseable {
         this.onHealth = listener;
     }
 
+    /**
+     * Serves a JSON document on the metrics address (inspection: /status, /connections). The
+     * function gets the raw query string (null when none) and returns the body; an
+     * IllegalArgumentException becomes a 400 with its message.
+     */
+    public void serveJson(String path, java.util.function.Function<String, String> document) {
+        metrics.createContext(path, ex -> {
+            int status = 200;
+            String body;
+            try {
+                body = document.apply(ex.getRequestURI().getRawQuery());
+            } catch (IllegalArgumentException e) {
+                status = 400;
+                body = "{\"error\":\"" + e.getMessage().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+            }
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            send(ex, status, body.getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
     public InetSocketAddress healthAddress() {
         return health.getAddress();
     }

@@ -37,6 +37,7 @@ public final class StraitMetrics {
             .help("Answers of /livez by status code (kube-proxy's proxy_livez_total)")
             .labelNames("code")
             .register(registry);
+    private final ConnectionHistograms connections = new ConnectionHistograms(registry, PORT_LABELS);
 
     public StraitMetrics(Dataplane dataplane, IntSupplier configProblems) {
         JvmMetrics.builder().register(registry);
@@ -74,6 +75,20 @@ public final class StraitMetrics {
     public void onSync(SyncResult result) {
         syncDuration.observe(result.took().toNanos() / 1e9);
         lastSync.set((result.started().toEpochMilli() + result.took().toMillis()) / 1000.0);
+        connections.retain(result.plan().routes().values().stream().map(io.strait.proxy.plan.RouteSpec::service)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    // ---- Per-connection latency histograms (recorded by the dataplane) ----
+
+    /**
+     * The recorder of one Service port's connect latency, time to first byte and connection
+     * duration. Resolve it once per route (not per connection) and call it from the event loop:
+     * observations neither allocate nor lock. Ports that leave the plan lose their series at the
+     * next sync; an observer kept past that records into nothing.
+     */
+    public ConnectionObserver connectionObserver(ServicePortName port) {
+        return connections.observer(port);
     }
 
     // ---- Health and Kubernetes mode (kube-proxy's pkg/proxy/metrics meanings) ----
@@ -125,7 +140,7 @@ public final class StraitMetrics {
         stats.forEach(f);
     }
 
-    private static String[] labels(ServicePortName p) {
+    static String[] labels(ServicePortName p) {
         return new String[] {p.service().namespace(), p.service().name(), p.port(), p.protocol().name()};
     }
 }
