@@ -39,15 +39,17 @@ public final class BgpSession implements AutoCloseable {
     /**
      * @param localAddress the address to connect from (null: the kernel chooses)
      * @param routerId     null: the local address of the connection
+     * @param password     TCP MD5 key (RFC 2385), or null; needs an epoll event loop group
      */
     public record Settings(InetSocketAddress peer, InetAddress localAddress, long myAsn, long peerAsn,
-                           InetAddress routerId, Duration holdTime, Duration keepalive) {
+                           InetAddress routerId, Duration holdTime, Duration keepalive, String password) {
         public boolean internal() {
             return myAsn == peerAsn;
         }
     }
 
     private final EventLoop loop;
+    private final Class<? extends SocketChannel> channelClass;
     private final Settings settings;
     private volatile Map<Prefix, Advertisement> desired = Map.of();
     private volatile State state = State.IDLE;
@@ -58,8 +60,15 @@ public final class BgpSession implements AutoCloseable {
     private Channel channel;
     private long backoffMs = MIN_BACKOFF_MS;
 
+    /** A session on NIO channels (no TCP MD5). */
     public BgpSession(EventLoopGroup group, Settings settings) {
+        this(group, NioSocketChannel.class, settings);
+    }
+
+    /** A session on the given channel type, which must match the group (epoll for TCP MD5). */
+    public BgpSession(EventLoopGroup group, Class<? extends SocketChannel> channelClass, Settings settings) {
         this.loop = group.next();
+        this.channelClass = channelClass;
         this.settings = settings;
     }
 
@@ -90,12 +99,19 @@ public final class BgpSession implements AutoCloseable {
             return;
         }
         state = State.CONNECT;
-        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(loop).channel(channelClass)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(SocketChannel ch) throws java.io.IOException {
+                        if (settings.password() != null) {
+                            if (!(ch instanceof io.netty.channel.unix.UnixChannel unix)) {
+                                throw new java.io.IOException("TCP MD5 needs the epoll transport; not connecting to "
+                                        + settings.peer());
+                            }
+                            TcpMd5.set(unix.fd().intValue(), settings.peer().getAddress(), settings.password());
+                        }
                         ch.pipeline().addLast(new BgpFrameDecoder(), new SessionHandler(BgpSession.this, settings));
                     }
                 });

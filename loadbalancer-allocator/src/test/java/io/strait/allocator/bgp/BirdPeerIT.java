@@ -41,6 +41,10 @@ class BirdPeerIT {
     final String ebgpNode = "10.251." + net + ".1";
     final String bird = "10.251." + net + ".2";
     final String ibgpNode = "10.251." + net + ".3";
+    final String md5Node = "10.251." + net + ".4";
+    final String node6 = "fd00:251:" + Integer.toHexString(net) + "::1";
+    final String bird6 = "fd00:251:" + Integer.toHexString(net) + "::2";
+    final String lbIp6 = "2001:db8:" + Integer.toHexString(net) + "::10";
     final String lbIp = "198.51.100." + (net % 250 + 1);
     Path socket;
     Process birdProcess;
@@ -55,8 +59,11 @@ class BirdPeerIT {
         Netns.run("ip", "link", "set", peerLink, "netns", ns);
         Netns.run("ip", "addr", "add", ebgpNode + "/29", "dev", hostLink);
         Netns.run("ip", "addr", "add", ibgpNode + "/29", "dev", hostLink);
+        Netns.run("ip", "addr", "add", md5Node + "/29", "dev", hostLink);
+        Netns.run("ip", "addr", "add", node6 + "/64", "dev", hostLink, "nodad");
         Netns.run("ip", "link", "set", hostLink, "up");
         Netns.run("ip", "netns", "exec", ns, "ip", "addr", "add", bird + "/29", "dev", peerLink);
+        Netns.run("ip", "netns", "exec", ns, "ip", "addr", "add", bird6 + "/64", "dev", peerLink, "nodad");
         Netns.run("ip", "netns", "exec", ns, "ip", "link", "set", peerLink, "up");
         Netns.run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
         Files.writeString(dir.resolve("bird.conf"), """
@@ -66,12 +73,17 @@ class BirdPeerIT {
                 protocol bgp ebgp_node {
                   local %1$s as 64512; neighbor %2$s as 64513; passive on; hold time 9;
                   ipv4 { import all; export none; };
+                  ipv6 { import all; export none; };
+                }
+                protocol bgp md5_node {
+                  local %1$s as 64512; neighbor %4$s as 64514; passive on; hold time 9; password "strait-secret";
+                  ipv4 { import all; export none; };
                 }
                 protocol bgp ibgp_node {
                   local %1$s as 64512; neighbor %3$s as 64512; passive on; hold time 9; direct;
                   ipv4 { import all; export none; };
                 }
-                """.formatted(bird, ebgpNode, ibgpNode));
+                """.formatted(bird, ebgpNode, ibgpNode, md5Node));
         socket = dir.resolve("bird.ctl");
         startBird();
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -112,15 +124,20 @@ class BirdPeerIT {
     }
 
     BgpSession session(String node, long asn) {
-        return new BgpSession(group, new BgpSession.Settings(new InetSocketAddress(InetAddress.ofLiteral(bird), 179),
-                InetAddress.ofLiteral(node), asn, 64512, null, Duration.ofSeconds(9), Duration.ofSeconds(3)));
+        return new BgpSession(group, settings(node, asn, null));
+    }
+
+    BgpSession.Settings settings(String node, long asn, String password) {
+        return new BgpSession.Settings(new InetSocketAddress(InetAddress.ofLiteral(bird), 179),
+                InetAddress.ofLiteral(node), asn, 64512, null, Duration.ofSeconds(9), Duration.ofSeconds(3), password);
     }
 
     @Test
     void ebgpAnnouncesWithCommunitiesWithdrawsAndReconnects() throws Exception {
         BgpSession s = session(ebgpNode, 64513);
         s.set(List.of(Advertisement.of(InetAddress.ofLiteral(lbIp), Community.parse("64512:100"),
-                Community.parse("large:64512:1:2"))));
+                Community.parse("large:64512:1:2")), new Advertisement(Prefix.host(InetAddress.ofLiteral(lbIp6)),
+                InetAddress.ofLiteral(node6), 0, List.of(Community.parse("64512:106")))));
         long t0 = System.nanoTime();
         s.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> routes().contains(lbIp + "/32"));
@@ -129,6 +146,8 @@ class BirdPeerIT {
         assertThat(r).contains("via " + ebgpNode).contains("BGP.as_path: 64513")
                 .contains("BGP.community: (64512,100)").contains("BGP.large_community: (64512, 1, 2)");
         assertThat(Netns.run("ip", "netns", "exec", ns, "ip", "route")).contains(lbIp + " via " + ebgpNode);
+        await().atMost(Duration.ofSeconds(10)).until(() -> routes().contains(lbIp6 + "/128"));  // MP_REACH_NLRI
+        assertThat(routes()).contains("via " + node6).contains("BGP.community: (64512,106)");
 
         s.set(List.of());                                                     // withdraw
         await().atMost(Duration.ofSeconds(10)).until(() -> !routes().contains(lbIp + "/32"));
@@ -141,6 +160,23 @@ class BirdPeerIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> routes().contains(lbIp + "/32"));
         System.out.printf("BIRD: re-established and re-announced %d ms after BIRD restarted%n", (System.nanoTime() - t1) / 1_000_000);
         s.close();
+    }
+
+    @Test
+    void tcpMd5SignedSessionEstablishes() throws Exception {
+        assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "TCP MD5 needs the epoll transport: skipped");
+        EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, io.netty.channel.epoll.EpollIoHandler.newFactory());
+        try {
+            BgpSession s = new BgpSession(epoll, io.netty.channel.epoll.EpollSocketChannel.class,
+                    settings(md5Node, 64514, "strait-secret"));
+            s.set(List.of(Advertisement.of(InetAddress.ofLiteral(lbIp))));
+            s.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> routes().contains("md5_node"));
+            assertThat(Netns.run("birdc", "-s", socket.toString(), "show", "protocols", "md5_node")).contains("Established");
+            s.close();
+        } finally {
+            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.List;
 final class Peers {
     static final BgpSession.Settings SETTINGS = new BgpSession.Settings(
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 179), null, 64513, 64512,
-            InetAddress.ofLiteral("192.0.2.1"), Duration.ofSeconds(9), Duration.ofSeconds(3));
+            InetAddress.ofLiteral("192.0.2.1"), Duration.ofSeconds(9), Duration.ofSeconds(3), null);
 
     private Peers() {}
 
