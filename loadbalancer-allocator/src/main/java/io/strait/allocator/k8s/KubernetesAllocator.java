@@ -49,6 +49,7 @@ public final class KubernetesAllocator implements AutoCloseable {
     private volatile Map<String, Integer> inUse = Map.of();
     private Allocator allocator = new Allocator();
     private long retryMillis = 100;
+    private List<String> loggedProblems = List.of();
 
     public KubernetesAllocator(KubernetesClient client) {
         this.client = client;
@@ -119,7 +120,10 @@ public final class KubernetesAllocator implements AutoCloseable {
         }
         try {
             config.update(metallb.stream().flatMap(i -> i.getStore().list().stream()).map(Adapters::raw).toList());
-            config.problems().forEach(p -> log.warn("{} (the last good pool configuration keeps serving)", p));
+            if (!config.problems().equals(loggedProblems)) {         // log each new set of problems once
+                loggedProblems = config.problems();
+                loggedProblems.forEach(p -> log.warn("{} (the last good pool configuration keeps serving)", p));
+            }
             Map<String, Map<String, String>> nsLabels = new HashMap<>();
             for (Namespace ns : namespaces.getStore().list()) {
                 nsLabels.put(ns.getMetadata().getName(), ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels());
