@@ -41,6 +41,9 @@ public final class ProxyCommand implements Callable<Integer> {
     @Mixin
     VipFlags vipFlags;
 
+    @Mixin
+    io.strait.daemon.loadbalancer.AllocatorFlags allocatorFlags;
+
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "kubeconfig with the API server and credentials (default: in-cluster service account).")
     Path kubeconfig;
@@ -83,7 +86,8 @@ public final class ProxyCommand implements Callable<Integer> {
         ProxyOptions options = flags.resolve();
         Termination termination = Termination.install();
         try (KubernetesClient client = ClientFactory.create(kubeconfig, master);
-             KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"))) {
+             KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"));
+             AutoCloseable allocator = allocatorFlags.start(client, options.nodeName(), proxy.runtime().metrics().registry())) {
             log.info("watching {} as node {}", client.getMasterUrl(), options.nodeName());
             while (!termination.await(SYNC_WAIT_LOG)) {
                 if (!proxy.source().ready()) {

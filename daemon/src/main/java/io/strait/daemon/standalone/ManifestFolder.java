@@ -1,10 +1,15 @@
 package io.strait.daemon.standalone;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.strait.allocator.config.RawObject;
+import io.strait.allocator.ipam.LbService;
+import io.strait.allocator.k8s.Adapters;
 import io.strait.daemon.ProblemLog;
+import io.strait.daemon.loadbalancer.LoadBalancerStage;
 import io.strait.proxy.k8s.InvalidObjectException;
 import io.strait.proxy.k8s.ServiceTranslator;
 import io.strait.proxy.k8s.SliceTranslator;
@@ -37,11 +42,15 @@ public final class ManifestFolder {
 
     private record Good(String file, String source, Object value) {}
 
+    /** A Service as the proxy sees it and as the allocator sees it. */
+    private record TranslatedService(ServiceInfo info, LbService request) {}
+
     private final Path dir;
     private final String nodeName;
     private final ServiceTranslator services;
     private final SliceTranslator slices = new SliceTranslator();
     private final Consumer<ClusterState> sink;
+    private final LoadBalancerStage loadBalancers;
     private final ManifestFiles files;
     private final ProblemLog problems = new ProblemLog(log, "manifests");
     private final ProblemLog notes = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.standalone.Ignored"), "manifests");
@@ -50,6 +59,16 @@ public final class ManifestFolder {
     private ClusterState published;
 
     public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink) {
+        this(dir, nodeName, proxyName, sink, null);
+    }
+
+    /**
+     * @param loadBalancers the allocation stage fed with the folder's metallb.io objects and
+     *                      LoadBalancer Services, or null to serve status ingress IPs as written
+     */
+    public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink,
+                          LoadBalancerStage loadBalancers) {
+        this.loadBalancers = loadBalancers;
         this.dir = dir;
         this.nodeName = nodeName;
         this.services = new ServiceTranslator(proxyName, true);
@@ -143,6 +162,11 @@ public final class ManifestFolder {
         return problems.current();
     }
 
+    /** The allocation stage, or null. */
+    public LoadBalancerStage loadBalancers() {
+        return loadBalancers;
+    }
+
     /** Where a Service was defined ("file (document n)"), for messages about it. */
     public String sourceOf(ServiceName service) {
         return serviceSources.get(service);
@@ -151,7 +175,12 @@ public final class ManifestFolder {
     private Object translate(HasMetadata object, String source, List<String> ignored) {
         String apiVersion = object.getApiVersion();
         return switch (object) {
-            case Service s when "v1".equals(apiVersion) -> accepted(services.translate(s), source, object, ignored);
+            case Service s when "v1".equals(apiVersion) -> {
+                Object info = accepted(services.translate(s), source, object, ignored);
+                yield info == null ? null : new TranslatedService((ServiceInfo) info, Adapters.service(s));
+            }
+            case GenericKubernetesResource g when loadBalancers != null && RawObject.isMetalLb(apiVersion) ->
+                    Adapters.raw(g);
             case EndpointSlice s when "discovery.k8s.io/v1".equals(apiVersion) ->
                     accepted(slices.translate(s), source, object, ignored);
             case Node n when "v1".equals(apiVersion) -> nodeName.equals(n.getMetadata().getName())
@@ -179,19 +208,24 @@ public final class ManifestFolder {
         Map<ServiceName, ServiceInfo> svcs = new HashMap<>();
         Map<ServiceName, List<SliceInfo>> sl = new HashMap<>();
         NodeInfo node = new NodeInfo(nodeName, Map.of());
+        List<LbService> requests = new ArrayList<>();
+        List<RawObject> lbConfig = new ArrayList<>();
         serviceSources.clear();
         for (Good g : good.values()) {
             switch (g.value()) {
-                case ServiceInfo s -> {
-                    svcs.put(s.name(), s);
-                    serviceSources.put(s.name(), g.source());
+                case TranslatedService t -> {
+                    svcs.put(t.info().name(), t.info());
+                    requests.add(t.request());
+                    serviceSources.put(t.info().name(), g.source());
                 }
+                case RawObject r -> lbConfig.add(r);
                 case SliceInfo s -> sl.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s);
                 case NodeInfo n -> node = n;
                 default -> throw new IllegalStateException("unexpected " + g.value());
             }
         }
         sl.values().forEach(list -> list.sort((a, b) -> a.name().compareTo(b.name())));
-        return new ClusterState(svcs, sl, node);
+        ClusterState state = new ClusterState(svcs, sl, node);
+        return loadBalancers == null ? state : loadBalancers.apply(state, requests, lbConfig);
     }
 }

@@ -2,6 +2,8 @@ package io.strait.daemon.standalone;
 
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
+import io.strait.daemon.loadbalancer.AllocatorMetrics;
+import io.strait.daemon.loadbalancer.LoadBalancerStage;
 import io.strait.proxy.model.ServiceName;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +30,15 @@ public final class Standalone implements AutoCloseable {
     /** Starts serving DIR: the folder is read before this returns; the sync thread applies it right after. */
     public static Standalone start(Path dir, ProxyOptions options) {
         ManifestFolder[] holder = new ManifestFolder[1];
+        LoadBalancerStage loadBalancers = new LoadBalancerStage();
         ProxyRuntime runtime = new ProxyRuntime(options,
-                () -> holder[0] == null ? 0 : holder[0].problems().size(),
+                () -> (holder[0] == null ? 0 : holder[0].problems().size()) + loadBalancers.problems().size(),
                 problem -> withSource(problem, holder[0]));
         try {
-            ManifestFolder folder = new ManifestFolder(dir, options.nodeName(), "strait", runtime.sync()::update);
+            AllocatorMetrics.register(runtime.metrics().registry(), loadBalancers::config,
+                    loadBalancers::addressesInUse, loadBalancers::configStale);
+            ManifestFolder folder = new ManifestFolder(dir, options.nodeName(), "strait", runtime.sync()::update,
+                    loadBalancers);
             holder[0] = folder;
             ScheduledFuture<?> watch = folder.watch(runtime.control(), POLL);
             return new Standalone(runtime, folder, watch);
@@ -72,6 +78,11 @@ public final class Standalone implements AutoCloseable {
 
     public ManifestFolder folder() {
         return folder;
+    }
+
+    /** LoadBalancer allocation: outcomes per Service, pool problems (for {@code strait status}). */
+    public LoadBalancerStage loadBalancers() {
+        return folder.loadBalancers();
     }
 
     @Override

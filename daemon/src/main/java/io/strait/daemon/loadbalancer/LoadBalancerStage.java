@@ -1,0 +1,100 @@
+package io.strait.daemon.loadbalancer;
+
+import io.strait.allocator.config.Config;
+import io.strait.allocator.config.ConfigState;
+import io.strait.allocator.config.RawObject;
+import io.strait.allocator.ipam.Allocator;
+import io.strait.allocator.ipam.LbService;
+import io.strait.allocator.ipam.Outcome;
+import io.strait.daemon.ProblemLog;
+import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.ServiceInfo;
+import io.strait.proxy.model.ServiceName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standalone mode's allocation stage: between the manifest folder and {@code ProxySync.update},
+ * it rewrites each LoadBalancer Service's {@code loadBalancerIPs} with what the allocator assigned
+ * from the folder's IPAddressPools. Nothing is persisted: allocation is a pure function of the
+ * folder's contents (Services sorted by namespace/name, lowest free address first, addresses in
+ * {@code status.loadBalancer.ingress} kept), so a restart on the same folder gives the same IPs,
+ * and a running process never moves an address. With no IPAddressPool at all the stage passes
+ * the snapshot through (the ingress written in the manifests is served as before).
+ * Thread-safe (synchronized; called from the folder's watcher thread).
+ */
+public final class LoadBalancerStage {
+    private final ConfigState config = new ConfigState();
+    private final Allocator allocator = new Allocator();
+    private final ProblemLog configProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Pools"), "pools");
+    private final ProblemLog allocationProblems =
+            new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Allocation"), "allocation");
+    private Map<ServiceName, Outcome> outcomes = Map.of();
+
+    /** Applies the configuration objects and allocates for the Services; returns the rewritten snapshot. */
+    public synchronized ClusterState apply(ClusterState state, List<LbService> services, List<RawObject> objects) {
+        config.update(objects);
+        configProblems.report(config.problems().stream()
+                .map(p -> p + " (the last good pool configuration keeps serving)").toList());
+        Config current = config.current();
+        if (current.pools().isEmpty()) {
+            outcomes = Map.of();
+            allocationProblems.report(List.of());
+            return state;
+        }
+        outcomes = allocator.reconcile(current, services, Map.of());
+        List<String> failed = new ArrayList<>();
+        Map<ServiceName, ServiceInfo> rewritten = new HashMap<>(state.services());
+        outcomes.forEach((name, outcome) -> {
+            ServiceInfo svc = rewritten.get(name);
+            switch (outcome) {
+                case Outcome.Assigned a -> {
+                    if (svc != null) {
+                        rewritten.put(name, withIps(svc, a));
+                    }
+                }
+                case Outcome.Failed f -> {
+                    failed.add(f.reason() + ": " + f.message());
+                    if (svc != null) {
+                        rewritten.put(name, withIps(svc, null));
+                    }
+                }
+            }
+        });
+        allocationProblems.report(failed);
+        return new ClusterState(rewritten, state.slices(), state.node());
+    }
+
+    private static ServiceInfo withIps(ServiceInfo s, Outcome.Assigned a) {
+        return new ServiceInfo(s.name(), s.type(), s.clusterIPs(), s.externalIPs(), a == null ? List.of() : a.ips(),
+                s.ports(), s.affinityTimeout(), s.externalTrafficPolicy(), s.internalTrafficPolicy(),
+                s.trafficDistribution(), s.healthCheckNodePort(), s.loadBalancerSourceRanges(), s.annotations());
+    }
+
+    /** The allocator's last decision per LoadBalancer Service (for {@code strait status}). */
+    public synchronized Map<ServiceName, Outcome> outcomes() {
+        return outcomes;
+    }
+
+    /** Problems of the newest pool configuration and failed allocations, as logged. */
+    public List<String> problems() {
+        List<String> all = new ArrayList<>(configProblems.current());
+        all.addAll(allocationProblems.current());
+        return all;
+    }
+
+    public boolean configStale() {
+        return config.stale();
+    }
+
+    public Config config() {
+        return config.current();
+    }
+
+    public synchronized Map<String, Integer> addressesInUse() {
+        return allocator.addressesInUse();
+    }
+}

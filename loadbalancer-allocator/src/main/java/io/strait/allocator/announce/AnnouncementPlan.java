@@ -1,0 +1,24 @@
+package io.strait.allocator.announce;
+
+import io.strait.allocator.bgp.Advertisement;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What this node must announce: the desired state handed whole to the announcers
+ * ({@code ArpResponder.announce(set)} per interface, {@code BgpSession.set(list)} per peer).
+ *
+ * @param l2ByInterface IPv4 addresses to answer ARP for, by interface ({@link #ALL_INTERFACES} when the
+ *                      L2Advertisement lists none)
+ * @param bgpByPeer     routes by BGPPeer name
+ */
+public record AnnouncementPlan(Map<String, Set<InetAddress>> l2ByInterface, Map<String, List<Advertisement>> bgpByPeer) {
+    public static final String ALL_INTERFACES = "";
+
+    public AnnouncementPlan {
+        l2ByInterface = Map.copyOf(l2ByInterface);
+        bgpByPeer = Map.copyOf(bgpByPeer);
+    }
+}

@@ -1,0 +1,95 @@
+package io.strait.allocator.announce;
+
+import io.strait.allocator.bgp.Advertisement;
+import io.strait.allocator.bgp.Prefix;
+import io.strait.allocator.config.BgpAdvertisement;
+import io.strait.allocator.config.BgpPeer;
+import io.strait.allocator.config.Config;
+import io.strait.allocator.config.L2Advertisement;
+import io.strait.allocator.config.Selector;
+import io.strait.allocator.l2.AnnouncerChoice;
+import io.strait.proxy.model.ServiceName;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Pure: (configuration, assigned Services, nodes, this node) → this node's {@link AnnouncementPlan},
+ * after MetalLB's speaker. Layer 2: for each IPv4 address of a pool an L2Advertisement covers,
+ * the node {@link AnnouncerChoice} picks among the eligible ones answers, on the advertisement's
+ * interfaces. BGP: this node announces each address of a pool a BGPAdvertisement covers to every
+ * peer selected by the peer's and the advertisement's nodeSelectors (with
+ * {@code externalTrafficPolicy: Local}, only when it has a ready endpoint), as a prefix of the
+ * advertisement's aggregation length (/32 and /128 by default).
+ */
+public final class AnnouncementPlanner {
+    private AnnouncementPlanner() {}
+
+    /** A Service with assigned addresses, as announcement sees it. */
+    public record ServiceView(ServiceName name, List<InetAddress> ips, String pool, boolean localPolicy,
+                              Set<String> nodesWithReadyEndpoints) {
+        public ServiceView {
+            ips = List.copyOf(ips);
+            nodesWithReadyEndpoints = Set.copyOf(nodesWithReadyEndpoints);
+        }
+    }
+
+    public static AnnouncementPlan plan(Config config, Collection<ServiceView> services,
+                                        Collection<AnnouncerChoice.NodeView> nodes, String self) {
+        Map<String, String> labels = nodes.stream().filter(n -> n.name().equals(self)).findFirst()
+                .map(n -> n.labels()).orElse(Map.of());
+        boolean selfReady = nodes.stream().anyMatch(n -> n.name().equals(self) && n.ready());
+        Map<String, Set<InetAddress>> l2 = new TreeMap<>();
+        Map<String, List<Advertisement>> bgp = new TreeMap<>();
+        for (ServiceView svc : services) {
+            for (L2Advertisement adv : config.l2Advertisements()) {
+                if (!covers(adv.pools(), svc.pool())) {
+                    continue;
+                }
+                List<String> eligible = AnnouncerChoice.eligible(nodes, adv.nodeSelectors(), svc.localPolicy(),
+                        svc.nodesWithReadyEndpoints());
+                for (InetAddress ip : svc.ips()) {
+                    if (ip.getAddress().length == 4 && self.equals(AnnouncerChoice.choose(ip, eligible))) {
+                        for (String itf : adv.interfaces().isEmpty() ? List.of(AnnouncementPlan.ALL_INTERFACES) : adv.interfaces()) {
+                            l2.computeIfAbsent(itf, k -> new HashSet<>()).add(ip);
+                        }
+                    }
+                }
+            }
+            boolean serves = selfReady && (!svc.localPolicy() || svc.nodesWithReadyEndpoints().contains(self));
+            for (BgpAdvertisement adv : config.bgpAdvertisements()) {
+                if (!serves || !covers(adv.pools(), svc.pool()) || !selected(adv.nodeSelectors(), labels)) {
+                    continue;
+                }
+                for (BgpPeer peer : config.bgpPeers()) {
+                    if ((!adv.peers().isEmpty() && !adv.peers().contains(peer.name()))
+                            || !selected(peer.nodeSelectors(), labels)) {
+                        continue;
+                    }
+                    for (InetAddress ip : svc.ips()) {
+                        int len = ip.getAddress().length == 4 ? adv.aggregationLength() : adv.aggregationLengthV6();
+                        Advertisement a = new Advertisement(new Prefix(ip, len), null, adv.localPref(), adv.communities());
+                        List<Advertisement> list = bgp.computeIfAbsent(peer.name(), k -> new ArrayList<>());
+                        if (list.stream().noneMatch(x -> x.prefix().equals(a.prefix()))) {
+                            list.add(a);
+                        }
+                    }
+                }
+            }
+        }
+        return new AnnouncementPlan(l2, bgp);
+    }
+
+    private static boolean covers(List<String> pools, String pool) {
+        return pools.isEmpty() || pools.contains(pool);
+    }
+
+    private static boolean selected(List<Selector> selectors, Map<String, String> labels) {
+        return selectors.isEmpty() || selectors.stream().anyMatch(s -> s.matches(labels));
+    }
+}

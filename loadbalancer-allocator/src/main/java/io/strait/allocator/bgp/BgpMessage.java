@@ -1,0 +1,48 @@
+package io.strait.allocator.bgp;
+
+import java.util.List;
+
+/** The four BGP-4 messages (RFC 4271 §4), as decoded from or encoded to the wire. Immutable. */
+public sealed interface BgpMessage {
+    int OPEN = 1;
+    int UPDATE = 2;
+    int NOTIFICATION = 3;
+    int KEEPALIVE = 4;
+
+    /**
+     * OPEN (§4.2) with the capabilities Strait uses.
+     *
+     * @param asn          the 4-octet AS (RFC 6793) when the capability was present, else the 2-octet field
+     * @param fourOctetAs  the peer sent the 4-octet AS capability (code 65)
+     * @param multiprotocol AFI/SAFI pairs of the multiprotocol capability (RFC 4760, code 1), as afi<<8|safi
+     */
+    record Open(int version, long asn, int holdTime, long routerId, boolean fourOctetAs, List<Integer> multiprotocol)
+            implements BgpMessage {
+        public Open {
+            multiprotocol = List.copyOf(multiprotocol);
+        }
+    }
+
+    /** UPDATE (§4.3): the parsed routes are not used (Strait only announces), only validated. */
+    record Update(List<Prefix> withdrawn, List<Prefix> nlri, int attributeCount) implements BgpMessage {
+        public Update {
+            withdrawn = List.copyOf(withdrawn);
+            nlri = List.copyOf(nlri);
+        }
+    }
+
+    /** NOTIFICATION (§4.5). */
+    record Notification(int code, int subcode, byte[] data) implements BgpMessage {
+        public Notification {
+            data = data.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "NOTIFICATION " + code + "/" + subcode + " (" + BgpException.describe(code, subcode) + ")";
+        }
+    }
+
+    /** KEEPALIVE (§4.4). */
+    record Keepalive() implements BgpMessage {}
+}

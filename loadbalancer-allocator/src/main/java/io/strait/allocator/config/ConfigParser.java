@@ -1,0 +1,241 @@
+package io.strait.allocator.config;
+
+import io.strait.proxy.model.Cidr;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one pure parse of the allocator's configuration, after MetalLB {@code internal/config}:
+ * {@code config = parse(objects)}. Every problem is collected (object and field named) and the
+ * whole configuration is rejected if there is any, so a half-valid set never replaces the last
+ * good one (see {@link ConfigState}). Objects of other apiVersions/kinds are skipped.
+ */
+public final class ConfigParser {
+    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s)");
+
+    private ConfigParser() {}
+
+    public static Config parse(List<RawObject> objects) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        Map<String, Pool> pools = new LinkedHashMap<>();
+        List<RawObject> l2 = new ArrayList<>();
+        List<RawObject> bgpAdv = new ArrayList<>();
+        List<BgpPeer> peers = new ArrayList<>();
+        List<RawObject> sorted = new ArrayList<>(objects);
+        sorted.sort(Comparator.comparing(RawObject::ref));
+        for (RawObject o : sorted) {
+            String type = o.apiVersion() + "/" + o.kind();
+            switch (type) {
+                case "metallb.io/v1beta1/IPAddressPool" -> {
+                    Pool p = pool(o, problems);
+                    if (pools.putIfAbsent(o.name(), p) != null) {
+                        problems.add(o.ref() + ": metadata.name: another IPAddressPool has the same name");
+                    }
+                }
+                case "metallb.io/v1beta1/L2Advertisement" -> l2.add(o);
+                case "metallb.io/v1beta1/BGPAdvertisement" -> bgpAdv.add(o);
+                case "metallb.io/v1beta2/BGPPeer" -> peers.add(peer(o, problems));
+                default -> { }
+            }
+        }
+        overlaps(pools, problems);
+        List<L2Advertisement> l2s = l2.stream().map(o -> l2(o, pools.keySet(), problems)).toList();
+        List<BgpAdvertisement> bgps = bgpAdv.stream().map(o -> bgpAdvertisement(o, pools.keySet(), problems)).toList();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Config(pools, l2s, bgps, peers);
+    }
+
+    static Pool pool(RawObject o, List<String> problems) {
+        Fields f = new Fields(o, problems);
+        Map<String, Object> s = o.spec();
+        List<AddressRange> ranges = new ArrayList<>();
+        List<String> addresses = f.strings(s, "addresses", "spec.addresses");
+        if (addresses.isEmpty()) {
+            f.problem("spec.addresses", "must list at least one CIDR or range");
+        }
+        for (int i = 0; i < addresses.size(); i++) {
+            try {
+                ranges.add(range(addresses.get(i)));
+            } catch (IllegalArgumentException e) {
+                f.problem("spec.addresses[" + i + "]", e.getMessage());
+            }
+        }
+        Map<String, Object> sa = f.object(s, "serviceAllocation", "spec.serviceAllocation");
+        int priority = (int) f.number(sa, "priority", "spec.serviceAllocation.priority", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        return new Pool(o.name(), ranges, f.bool(s, "autoAssign", "spec.autoAssign", true),
+                f.bool(s, "avoidBuggyIPs", "spec.avoidBuggyIPs", false), priority,
+                new HashSet<>(f.strings(sa, "namespaces", "spec.serviceAllocation.namespaces")),
+                f.selectors(sa, "namespaceSelectors", "spec.serviceAllocation.namespaceSelectors"),
+                f.selectors(sa, "serviceSelectors", "spec.serviceAllocation.serviceSelectors"));
+    }
+
+    /** Parses {@code 10.0.0.0/24} or {@code 10.0.0.5-10.0.0.9} (IPv4 or IPv6). */
+    public static AddressRange range(String text) {
+        int dash = text.indexOf('-');
+        if (dash < 0) {
+            Cidr c;
+            try {
+                c = Cidr.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("\"" + text + "\" is not a CIDR or an a-b range");
+            }
+            boolean v6 = c.network().getAddress().length == 16;
+            int bits = v6 ? 128 : 32;
+            BigInteger net = AddressRange.toNumber(c.network());
+            BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - c.prefixLength()).subtract(BigInteger.ONE);
+            BigInteger first = net.andNot(hostMask);
+            return new AddressRange(first, first.or(hostMask), v6);
+        }
+        InetAddress a;
+        InetAddress b;
+        try {
+            a = Cidr.parseIp(text.substring(0, dash));
+            b = Cidr.parseIp(text.substring(dash + 1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR or an a-b range");
+        }
+        if (a.getAddress().length != b.getAddress().length) {
+            throw new IllegalArgumentException("\"" + text + "\" mixes IPv4 and IPv6");
+        }
+        BigInteger first = AddressRange.toNumber(a);
+        BigInteger last = AddressRange.toNumber(b);
+        if (first.compareTo(last) > 0) {
+            throw new IllegalArgumentException("\"" + text + "\" starts after it ends");
+        }
+        return new AddressRange(first, last, a.getAddress().length == 16);
+    }
+
+    private static void overlaps(Map<String, Pool> pools, List<String> problems) {
+        List<Pool> list = new ArrayList<>(pools.values());
+        for (int i = 0; i < list.size(); i++) {
+            for (int j = i + 1; j < list.size(); j++) {
+                for (AddressRange a : list.get(i).ranges()) {
+                    for (AddressRange b : list.get(j).ranges()) {
+                        if (a.overlaps(b)) {
+                            problems.add("IPAddressPool " + list.get(j).name() + ": spec.addresses: " + b
+                                    + " overlaps " + a + " of IPAddressPool " + list.get(i).name());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> poolRefs(Fields f, Map<String, Object> s, Set<String> known) {
+        List<String> names = f.strings(s, "ipAddressPools", "spec.ipAddressPools");
+        for (int i = 0; i < names.size(); i++) {
+            if (!known.contains(names.get(i))) {
+                f.problem("spec.ipAddressPools[" + i + "]", "no IPAddressPool named \"" + names.get(i) + "\"");
+            }
+        }
+        return names;
+    }
+
+    static L2Advertisement l2(RawObject o, Set<String> known, List<String> problems) {
+        Fields f = new Fields(o, problems);
+        Map<String, Object> s = o.spec();
+        return new L2Advertisement(o.name(), poolRefs(f, s, known),
+                f.selectors(s, "ipAddressPoolSelectors", "spec.ipAddressPoolSelectors"),
+                f.selectors(s, "nodeSelectors", "spec.nodeSelectors"), f.strings(s, "interfaces", "spec.interfaces"));
+    }
+
+    static BgpAdvertisement bgpAdvertisement(RawObject o, Set<String> known, List<String> problems) {
+        Fields f = new Fields(o, problems);
+        Map<String, Object> s = o.spec();
+        List<Community> communities = new ArrayList<>();
+        List<String> cs = f.strings(s, "communities", "spec.communities");
+        for (int i = 0; i < cs.size(); i++) {
+            try {
+                communities.add(Community.parse(cs.get(i)));
+            } catch (IllegalArgumentException e) {
+                f.problem("spec.communities[" + i + "]", e.getMessage());
+            }
+        }
+        return new BgpAdvertisement(o.name(),
+                (int) f.number(s, "aggregationLength", "spec.aggregationLength", 32, 0, 32),
+                (int) f.number(s, "aggregationLengthV6", "spec.aggregationLengthV6", 128, 0, 128),
+                f.number(s, "localPref", "spec.localPref", 0, 0, 0xffff_ffffL), communities, poolRefs(f, s, known),
+                f.selectors(s, "ipAddressPoolSelectors", "spec.ipAddressPoolSelectors"),
+                f.strings(s, "peers", "spec.peers"), f.selectors(s, "nodeSelectors", "spec.nodeSelectors"));
+    }
+
+    static BgpPeer peer(RawObject o, List<String> problems) {
+        Fields f = new Fields(o, problems);
+        Map<String, Object> s = o.spec();
+        long myAsn = f.number(s, "myASN", "spec.myASN", 0, 0, 0xffff_ffffL);
+        long peerAsn = f.number(s, "peerASN", "spec.peerASN", 0, 0, 0xffff_ffffL);
+        if (myAsn == 0) {
+            f.problem("spec.myASN", "missing");
+        }
+        if (peerAsn == 0) {
+            f.problem("spec.peerASN", "missing");
+        }
+        InetAddress address = ip(f, s, "peerAddress", true);
+        Duration hold = duration(f, s, "holdTime", Duration.ofSeconds(90));
+        Duration keepalive = duration(f, s, "keepaliveTime", hold.dividedBy(3));
+        if (!hold.isZero() && hold.compareTo(Duration.ofSeconds(3)) < 0) {
+            f.problem("spec.holdTime", "must be 0 or at least 3s (RFC 4271 §4.2)");
+        }
+        if (keepalive.compareTo(hold) > 0) {
+            f.problem("spec.keepaliveTime", "must not exceed spec.holdTime");
+        }
+        return new BgpPeer(o.name(), myAsn, peerAsn, address,
+                (int) f.number(s, "peerPort", "spec.peerPort", 179, 1, 65535), hold, keepalive,
+                ip(f, s, "routerID", false), f.string(s, "password", "spec.password"),
+                f.selectors(s, "nodeSelectors", "spec.nodeSelectors"));
+    }
+
+    private static InetAddress ip(Fields f, Map<String, Object> s, String key, boolean required) {
+        String text = f.string(s, key, "spec." + key);
+        if (text == null) {
+            if (required) {
+                f.problem("spec." + key, "missing");
+            }
+            return null;
+        }
+        try {
+            return Cidr.parseIp(text);
+        } catch (IllegalArgumentException e) {
+            f.problem("spec." + key, e.getMessage());
+            return null;
+        }
+    }
+
+    private static Duration duration(Fields f, Map<String, Object> s, String key, Duration dflt) {
+        String text = f.string(s, key, "spec." + key);
+        if (text == null) {
+            return dflt;
+        }
+        Matcher m = GO_DURATION.matcher(text);
+        Duration d = Duration.ZERO;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            double v = Double.parseDouble(m.group(1));
+            long nanos = (long) (v * switch (m.group(2)) {
+                case "h" -> 3.6e12;
+                case "m" -> 6e10;
+                case "s" -> 1e9;
+                default -> 1e6;
+            });
+            d = d.plusNanos(nanos);
+            end = m.end();
+        }
+        if (end == 0 || end != text.length()) {
+            f.problem("spec." + key, "\"" + text + "\" is not a duration like 90s or 1m30s");
+            return dflt;
+        }
+        return d;
+    }
+}

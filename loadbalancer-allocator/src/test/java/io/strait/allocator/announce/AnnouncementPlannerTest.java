@@ -1,0 +1,68 @@
+package io.strait.allocator.announce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strait.allocator.config.Config;
+import io.strait.allocator.config.ConfigParser;
+import io.strait.allocator.config.RawObject;
+import io.strait.allocator.l2.AnnouncerChoice;
+import io.strait.allocator.l2.AnnouncerChoice.NodeView;
+import io.strait.proxy.model.ServiceName;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AnnouncementPlannerTest {
+    final List<NodeView> nodes = List.of(new NodeView("a", true, Map.of("zone", "x")),
+            new NodeView("b", true, Map.of("zone", "y")), new NodeView("c", false, Map.of("zone", "x")));
+    final InetAddress ip = InetAddress.ofLiteral("10.0.0.7");
+
+    static Config config(RawObject... extra) throws Exception {
+        var objects = new java.util.ArrayList<>(List.of(new RawObject("metallb.io/v1beta1", "IPAddressPool", "m", "p",
+                Map.of("addresses", List.of("10.0.0.0/24", "fd00::/120")))));
+        objects.addAll(List.of(extra));
+        return ConfigParser.parse(objects);
+    }
+
+    AnnouncementPlanner.ServiceView svc(boolean local, Set<String> endpoints, InetAddress... ips) {
+        return new AnnouncementPlanner.ServiceView(new ServiceName("shop", "web"), List.of(ips), "p", local, endpoints);
+    }
+
+    @Test
+    void exactlyOneReadyNodeAnnouncesEachIpByLayer2() throws Exception {
+        Config c = config(new RawObject("metallb.io/v1beta1", "L2Advertisement", "m", "l2",
+                Map.of("interfaces", List.of("eth0"))));
+        var s = List.of(svc(false, Set.of(), ip));
+        var announcing = nodes.stream().map(NodeView::name)
+                .filter(n -> AnnouncementPlanner.plan(c, s, nodes, n).l2ByInterface().getOrDefault("eth0", Set.of()).contains(ip))
+                .toList();
+        assertThat(announcing).hasSize(1).doesNotContain("c");
+        assertThat(announcing.getFirst()).isEqualTo(AnnouncerChoice.choose(ip, List.of("a", "b")));
+        // Local policy: only the node with a ready endpoint is eligible
+        assertThat(AnnouncementPlanner.plan(c, List.of(svc(true, Set.of("b"), ip)), nodes, "b").l2ByInterface())
+                .containsEntry("eth0", Set.of(ip));
+    }
+
+    @Test
+    void bgpAdvertisesToSelectedPeersWithCommunitiesAndLocalPref() throws Exception {
+        Config c = config(
+                new RawObject("metallb.io/v1beta2", "BGPPeer", "m", "r1", Map.of("myASN", 64513, "peerASN", 64512,
+                        "peerAddress", "192.0.2.1")),
+                new RawObject("metallb.io/v1beta2", "BGPPeer", "m", "r2", Map.of("myASN", 64513, "peerASN", 64512,
+                        "peerAddress", "192.0.2.2", "nodeSelectors", List.of(Map.of("matchLabels", Map.of("zone", "y"))))),
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "adv", Map.of("localPref", 150,
+                        "communities", List.of("64512:7"))));
+        InetAddress v6 = InetAddress.ofLiteral("fd00::5");
+        var planA = AnnouncementPlanner.plan(c, List.of(svc(false, Set.of(), ip, v6)), nodes, "a");
+        assertThat(planA.bgpByPeer()).containsOnlyKeys("r1");
+        assertThat(planA.bgpByPeer().get("r1")).extracting(a -> a.prefix().toString())
+                .containsExactly("10.0.0.7/32", "fd00:0:0:0:0:0:0:5/128");
+        assertThat(planA.bgpByPeer().get("r1").getFirst().localPref()).isEqualTo(150);
+        assertThat(AnnouncementPlanner.plan(c, List.of(svc(false, Set.of(), ip)), nodes, "b").bgpByPeer())
+                .containsOnlyKeys("r1", "r2");
+        assertThat(AnnouncementPlanner.plan(c, List.of(svc(true, Set.of("b"), ip)), nodes, "a").bgpByPeer()).isEmpty();
+        assertThat(AnnouncementPlanner.plan(c, List.of(svc(false, Set.of(), ip)), nodes, "c").bgpByPeer()).isEmpty();
+    }
+}

@@ -1,0 +1,60 @@
+package io.strait.allocator.bgp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.strait.allocator.config.Community;
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BgpSessionFsmTest {
+    @Test
+    void opensWithFourOctetAsAndMultiprotocolThenEstablishesAndAnnounces() {
+        BgpSession session = Peers.session();
+        session.set(List.of(new Advertisement(Prefix.host(InetAddress.ofLiteral("198.51.100.7")),
+                InetAddress.ofLiteral("192.0.2.1"), 0, List.of(Community.parse("64512:100"),
+                Community.parse("large:64512:1:2")))));
+        EmbeddedChannel ch = Peers.fsm(session);
+        List<Object> sent = Peers.written(ch);
+        assertThat(sent).singleElement().isEqualTo(new BgpMessage.Open(4, 64513, 9, 0xc0000201L, true,
+                List.of(1 << 8 | 1, 2 << 8 | 1)));
+        ch.writeInbound(Peers.open(64512, 90));
+        assertThat(Peers.written(ch)).containsExactly(new BgpMessage.Keepalive());
+        assertThat(session.state()).isEqualTo(BgpSession.State.OPEN_CONFIRM);
+        ch.writeInbound(Peers.keepalive());
+        assertThat(session.state()).isEqualTo(BgpSession.State.ESTABLISHED);
+        List<Object> updates = Peers.written(ch);
+        assertThat(updates).singleElement().isInstanceOfSatisfying(BgpMessage.Update.class, u -> {
+            assertThat(u.nlri()).extracting(Prefix::toString).containsExactly("198.51.100.7/32");
+            assertThat(u.attributeCount()).isEqualTo(5); // ORIGIN, AS_PATH, NEXT_HOP, COMMUNITIES, LARGE_COMMUNITY
+        });
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aWrongPeerAsGetsANotificationAndTheSessionCloses() {
+        EmbeddedChannel ch = Peers.fsm(Peers.session());
+        Peers.written(ch);
+        ch.writeInbound(Peers.open(65000, 90));
+        assertThat(Peers.written(ch)).singleElement().isInstanceOfSatisfying(BgpMessage.Notification.class,
+                n -> assertThat(n.code() * 10 + n.subcode()).isEqualTo(22));
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void aBadMarkerIsAHeaderErrorNotAnException() {
+        EmbeddedChannel ch = Peers.fsm(Peers.session());
+        Peers.written(ch);
+        byte[] junk = new byte[19];
+        junk[16] = 0;
+        junk[17] = 19;
+        junk[18] = 4;
+        ch.writeInbound(Unpooled.wrappedBuffer(junk));
+        assertThat(Peers.written(ch)).singleElement().isInstanceOfSatisfying(BgpMessage.Notification.class,
+                n -> assertThat(n.code() * 10 + n.subcode()).isEqualTo(11));
+        assertThat(ch.isOpen()).isFalse();
+        ch.checkException();
+    }
+}

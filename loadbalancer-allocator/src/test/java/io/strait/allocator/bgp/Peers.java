@@ -1,0 +1,49 @@
+package io.strait.allocator.bgp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test helpers: a session's FSM on an EmbeddedChannel, and decoding what it wrote. */
+final class Peers {
+    static final BgpSession.Settings SETTINGS = new BgpSession.Settings(
+            new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 179), null, 64513, 64512,
+            InetAddress.ofLiteral("192.0.2.1"), Duration.ofSeconds(9), Duration.ofSeconds(3), null);
+
+    private Peers() {}
+
+    static EmbeddedChannel fsm(BgpSession session) {
+        return new EmbeddedChannel(new BgpFrameDecoder(), new SessionHandler(session, SETTINGS));
+    }
+
+    static BgpSession session() {
+        return new BgpSession(new EmbeddedChannel().eventLoop(), SETTINGS);
+    }
+
+    static ByteBuf open(long asn, int hold) {
+        return BgpCodec.encode(ByteBufAllocator.DEFAULT, new BgpMessage.Open(4, asn, hold, 0x0a0a0a0aL, true, List.of(1 << 8 | 1)));
+    }
+
+    static ByteBuf keepalive() {
+        return BgpCodec.encode(ByteBufAllocator.DEFAULT, new BgpMessage.Keepalive());
+    }
+
+    /** Every message the session wrote so far, decoded (via a fresh decoder). */
+    static List<Object> written(EmbeddedChannel ch) {
+        EmbeddedChannel reader = new EmbeddedChannel(new BgpFrameDecoder());
+        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+            reader.writeInbound(b);
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object o; (o = reader.readInbound()) != null; ) {
+            out.add(o);
+        }
+        reader.finishAndReleaseAll();
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package io.strait.allocator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+    static RawObject pool(String name, Map<String, Object> spec) {
+        return new RawObject("metallb.io/v1beta1", "IPAddressPool", "metallb-system", name, spec);
+    }
+
+    @Test
+    void parsesPoolsWithCidrsRangesAndDefaults() throws Exception {
+        Config c = ConfigParser.parse(List.of(
+                pool("a", Map.of("addresses", List.of("10.0.0.0/30", "10.0.1.5-10.0.1.6", "fd00::/126"))),
+                pool("b", Map.of("addresses", List.of("192.168.0.0/24"), "autoAssign", false, "avoidBuggyIPs", true,
+                        "serviceAllocation", Map.of("priority", 5, "namespaces", List.of("prod"))))));
+        Pool a = c.pools().get("a");
+        assertThat(a.autoAssign()).isTrue();
+        assertThat(a.total()).isEqualTo(4 + 2 + 4);
+        assertThat(a.contains(InetAddress.ofLiteral("10.0.1.6"))).isTrue();
+        assertThat(a.contains(InetAddress.ofLiteral("10.0.1.7"))).isFalse();
+        Pool b = c.pools().get("b");
+        assertThat(b.total()).isEqualTo(254);
+        assertThat(b.contains(InetAddress.ofLiteral("192.168.0.255"))).isFalse();
+        assertThat(b.priority()).isEqualTo(5);
+        assertThat(b.allows("prod", Map.of(), Map.of())).isTrue();
+        assertThat(b.allows("dev", Map.of(), Map.of())).isFalse();
+    }
+
+    @Test
+    void errorsNameObjectAndField() {
+        assertThatThrownBy(() -> ConfigParser.parse(List.of(
+                pool("bad", Map.of("addresses", List.of("10.0.0.9-10.0.0.1", "nonsense"), "autoAssign", "yes")))))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "IPAddressPool metallb-system/bad: spec.addresses[0]: \"10.0.0.9-10.0.0.1\" starts after it ends",
+                        "IPAddressPool metallb-system/bad: spec.addresses[1]: \"nonsense\" is not a CIDR or an a-b range",
+                        "IPAddressPool metallb-system/bad: spec.autoAssign: expected true or false, got yes"));
+    }
+
+    @Test
+    void overlappingPoolsAndUnknownPoolReferencesAreRejected() {
+        assertThatThrownBy(() -> ConfigParser.parse(List.of(
+                pool("a", Map.of("addresses", List.of("10.0.0.0/24"))),
+                pool("b", Map.of("addresses", List.of("10.0.0.128-10.0.1.0"))),
+                new RawObject("metallb.io/v1beta1", "L2Advertisement", "metallb-system", "l2",
+                        Map.of("ipAddressPools", List.of("c"))))))
+                .hasMessageContaining("IPAddressPool b: spec.addresses: 10.0.0.128-10.0.1.0 overlaps 10.0.0.0-10.0.0.255 of IPAddressPool a")
+                .hasMessageContaining("L2Advertisement metallb-system/l2: spec.ipAddressPools[0]: no IPAddressPool named \"c\"");
+    }
+
+    @Test
+    void parsesPeersAndBgpAdvertisements() throws Exception {
+        Config c = ConfigParser.parse(List.of(
+                pool("a", Map.of("addresses", List.of("10.0.0.0/24"))),
+                new RawObject("metallb.io/v1beta2", "BGPPeer", "metallb-system", "bird",
+                        Map.of("myASN", 64513, "peerASN", 64512, "peerAddress", "10.244.0.2", "holdTime", "9s")),
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "metallb-system", "adv",
+                        Map.of("communities", List.of("64512:100", "large:64512:1:2"), "localPref", 200))));
+        BgpPeer p = c.bgpPeers().getFirst();
+        assertThat(p.holdTime()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(p.keepaliveTime()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(p.peerPort()).isEqualTo(179);
+        BgpAdvertisement a = c.bgpAdvertisements().getFirst();
+        assertThat(a.communities()).extracting(Community::toString).containsExactly("64512:100", "large:64512:1:2");
+        assertThat(a.aggregationLength()).isEqualTo(32);
+        assertThatThrownBy(() -> ConfigParser.parse(List.of(new RawObject("metallb.io/v1beta2", "BGPPeer", "x", "p",
+                Map.of("myASN", 1, "peerAddress", "1.2.3", "holdTime", "2s")))))
+                .hasMessageContaining("BGPPeer x/p: spec.peerASN: missing")
+                .hasMessageContaining("BGPPeer x/p: spec.peerAddress: not an IP address")
+                .hasMessageContaining("BGPPeer x/p: spec.holdTime: must be 0 or at least 3s");
+    }
+
+    @Test
+    void invalidConfigKeepsTheLastGoodOneAndIsStale() {
+        ConfigState state = new ConfigState();
+        assertThat(state.update(List.of(pool("a", Map.of("addresses", List.of("10.0.0.0/24")))))).isTrue();
+        Config good = state.current();
+        assertThat(state.update(List.of(pool("a", Map.of("addresses", List.of("10.0.0.0/33")))))).isFalse();
+        assertThat(state.current()).isSameAs(good);
+        assertThat(state.stale()).isTrue();
+        assertThat(state.problems()).singleElement().asString().contains("spec.addresses[0]");
+        state.update(List.of(pool("a", Map.of("addresses", List.of("10.0.0.0/24")))));
+        assertThat(state.stale()).isFalse();
+    }
+}
