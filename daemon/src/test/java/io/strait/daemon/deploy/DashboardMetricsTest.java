@@ -38,9 +38,13 @@ import org.junit.jupiter.api.Test;
  * {@code /metrics}.
  */
 class DashboardMetricsTest {
-    /** Metrics of modules not merged yet: added by the loadbalancer-allocator issue (pools, BGP). */
+    /**
+     * Not exported by this test's instance: the pool gauges exist only where allocation runs
+     * (standalone with pools, or proxy --allocate-load-balancers; LoadBalancerStandaloneIT checks
+     * them), and the BGP speaker is not yet driven by the daemon, so no session gauge exists.
+     */
     private static final Set<String> NOT_YET_EXPORTED = Set.of(
-            "strait_pool_addresses_in_use", "strait_pool_addresses_total", "strait_bgp_session_up");
+            "strait_pool_addresses_in_use", "strait_pool_addresses", "strait_bgp_session_up");
     private static final Pattern METRIC = Pattern.compile("\\bstrait_[a-z0-9_]+");
 
     @Test
