@@ -7,7 +7,9 @@ import io.strait.allocator.ipam.Allocator;
 import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.ipam.Outcome;
 import io.strait.daemon.ProblemLog;
+import io.strait.daemon.announce.Announcements;
 import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.NodeInfo;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceName;
 import java.util.ArrayList;
@@ -24,18 +26,49 @@ import org.slf4j.LoggerFactory;
  * {@code status.loadBalancer.ingress} kept), so a restart on the same folder gives the same IPs,
  * and a running process never moves an address. With no IPAddressPool at all the stage passes
  * the snapshot through (the ingress written in the manifests is served as before).
+ * With {@link Announcements}, every apply also hands the result (and the folder's Nodes) to them,
+ * so this node answers ARP / speaks BGP for what it allocated.
  * Thread-safe (synchronized; called from the folder's watcher thread).
  */
-public final class LoadBalancerStage {
+public final class LoadBalancerStage implements AutoCloseable {
     private final ConfigState config = new ConfigState();
     private final Allocator allocator = new Allocator();
     private final ProblemLog configProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Pools"), "pools");
     private final ProblemLog allocationProblems =
             new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Allocation"), "allocation");
+    private final Announcements announcements;
     private Map<ServiceName, Outcome> outcomes = Map.of();
 
+    /** Allocation only (nothing announced). */
+    public LoadBalancerStage() {
+        this(null);
+    }
+
+    /** @param announcements given each result, or null */
+    public LoadBalancerStage(Announcements announcements) {
+        this.announcements = announcements;
+    }
+
     /** Applies the configuration objects and allocates for the Services; returns the rewritten snapshot. */
-    public synchronized ClusterState apply(ClusterState state, List<LbService> services, List<RawObject> objects) {
+    public ClusterState apply(ClusterState state, List<LbService> services, List<RawObject> objects) {
+        return apply(state, services, objects, List.of());
+    }
+
+    /**
+     * As {@link #apply(ClusterState, List, List)}, then announces the result; nodes are the folder's
+     * Node manifests (the L2 announcer is chosen among them and this node).
+     */
+    public synchronized ClusterState apply(ClusterState state, List<LbService> services, List<RawObject> objects,
+                                           List<NodeInfo> nodes) {
+        ClusterState result = allocate(state, services, objects);
+        if (announcements != null) {
+            NodeInfo self = result.node() != null ? result.node() : new NodeInfo("", Map.of());
+            announcements.update(config.current(), result, nodes, self);
+        }
+        return result;
+    }
+
+    private ClusterState allocate(ClusterState state, List<LbService> services, List<RawObject> objects) {
         config.update(objects);
         configProblems.report(config.problems().stream()
                 .map(p -> p + " (the last good pool configuration keeps serving)").toList());
@@ -83,6 +116,9 @@ public final class LoadBalancerStage {
     public List<String> problems() {
         List<String> all = new ArrayList<>(configProblems.current());
         all.addAll(allocationProblems.current());
+        if (announcements != null) {
+            all.addAll(announcements.problems());
+        }
         return all;
     }
 
@@ -96,5 +132,13 @@ public final class LoadBalancerStage {
 
     public synchronized Map<String, Integer> addressesInUse() {
         return allocator.addressesInUse();
+    }
+
+    /** Stops announcing (closes ARP responders and BGP sessions). */
+    @Override
+    public void close() {
+        if (announcements != null) {
+            announcements.close();
+        }
     }
 }

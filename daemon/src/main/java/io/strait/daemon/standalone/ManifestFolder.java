@@ -183,9 +183,8 @@ public final class ManifestFolder {
                     Adapters.raw(g);
             case EndpointSlice s when "discovery.k8s.io/v1".equals(apiVersion) ->
                     accepted(slices.translate(s), source, object, ignored);
-            case Node n when "v1".equals(apiVersion) -> nodeName.equals(n.getMetadata().getName())
-                    ? new NodeInfo(nodeName, n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels())
-                    : null;
+            case Node n when "v1".equals(apiVersion) -> new NodeInfo(n.getMetadata().getName(),
+                    n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels());
             default -> {
                 ignored.add(source + ": " + object.getKind() + " (" + apiVersion + ") "
                         + object.getMetadata().getName() + " is not used by standalone mode; ignored");
@@ -210,6 +209,7 @@ public final class ManifestFolder {
         NodeInfo node = new NodeInfo(nodeName, Map.of());
         List<LbService> requests = new ArrayList<>();
         List<RawObject> lbConfig = new ArrayList<>();
+        List<NodeInfo> nodes = new ArrayList<>();
         serviceSources.clear();
         for (Good g : good.values()) {
             switch (g.value()) {
@@ -220,12 +220,17 @@ public final class ManifestFolder {
                 }
                 case RawObject r -> lbConfig.add(r);
                 case SliceInfo s -> sl.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s);
-                case NodeInfo n -> node = n;
+                case NodeInfo n -> {
+                    nodes.add(n); // every Node: the L2 announcer is chosen among them
+                    if (n.name().equals(nodeName)) {
+                        node = n;
+                    }
+                }
                 default -> throw new IllegalStateException("unexpected " + g.value());
             }
         }
         sl.values().forEach(list -> list.sort((a, b) -> a.name().compareTo(b.name())));
         ClusterState state = new ClusterState(svcs, sl, node);
-        return loadBalancers == null ? state : loadBalancers.apply(state, requests, lbConfig);
+        return loadBalancers == null ? state : loadBalancers.apply(state, requests, lbConfig, nodes);
     }
 }

@@ -2,6 +2,7 @@ package io.strait.daemon.standalone;
 
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
+import io.strait.daemon.announce.Announcements;
 import io.strait.daemon.loadbalancer.AllocatorMetrics;
 import io.strait.daemon.loadbalancer.LoadBalancerStage;
 import io.strait.proxy.model.ServiceName;
@@ -30,19 +31,22 @@ public final class Standalone implements AutoCloseable {
     /** Starts serving DIR: the folder is read before this returns; the sync thread applies it right after. */
     public static Standalone start(Path dir, ProxyOptions options) {
         ManifestFolder[] holder = new ManifestFolder[1];
-        LoadBalancerStage loadBalancers = new LoadBalancerStage();
+        Announcements announcements = new Announcements();
+        LoadBalancerStage loadBalancers = new LoadBalancerStage(announcements);
         ProxyRuntime runtime = new ProxyRuntime(options,
                 () -> (holder[0] == null ? 0 : holder[0].problems().size()) + loadBalancers.problems().size(),
                 problem -> withSource(problem, holder[0]));
         try {
             AllocatorMetrics.register(runtime.metrics().registry(), loadBalancers::config,
                     loadBalancers::addressesInUse, loadBalancers::configStale);
+            announcements.register(runtime.metrics().registry());
             ManifestFolder folder = new ManifestFolder(dir, options.nodeName(), "strait", runtime.sync()::update,
                     loadBalancers);
             holder[0] = folder;
             ScheduledFuture<?> watch = folder.watch(runtime.control(), POLL);
             return new Standalone(runtime, folder, watch);
         } catch (RuntimeException e) {
+            loadBalancers.close();
             runtime.close();
             throw e;
         }
@@ -88,6 +92,7 @@ public final class Standalone implements AutoCloseable {
     @Override
     public void close() {
         watch.cancel(false);
+        folder.loadBalancers().close();
         runtime.close();
     }
 }

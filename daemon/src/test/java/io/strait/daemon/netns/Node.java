@@ -71,6 +71,15 @@ public final class Node {
         }
     }
 
+    /** Deletes one manifest file from this node's folder. */
+    public void remove(String file) {
+        try {
+            Files.deleteIfExists(manifests.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Starts Strait standalone inside this node: NodePorts on the underlay address, ClusterIPs and
      * LoadBalancer IPs local by AnyIP routes for the given CIDRs.

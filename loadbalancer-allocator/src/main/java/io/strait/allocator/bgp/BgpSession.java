@@ -59,6 +59,8 @@ public final class BgpSession implements AutoCloseable {
     private boolean fourOctetAs;
     private Channel channel;
     private long backoffMs = MIN_BACKOFF_MS;
+    private final java.util.concurrent.atomic.AtomicLong updatesSent = new java.util.concurrent.atomic.AtomicLong();
+    private volatile int prefixesAnnounced;
 
     /** A session on NIO channels (no TCP MD5). */
     public BgpSession(EventLoopGroup group, Settings settings) {
@@ -88,6 +90,16 @@ public final class BgpSession implements AutoCloseable {
 
     public State state() {
         return state;
+    }
+
+    /** UPDATE messages sent (announcements and withdrawals) since this session was created. */
+    public long updatesSent() {
+        return updatesSent.get();
+    }
+
+    /** Prefixes the peer currently holds from this session (0 while not Established). */
+    public int prefixesAnnounced() {
+        return prefixesAnnounced;
     }
 
     void state(State s) {
@@ -129,6 +141,7 @@ public final class BgpSession implements AutoCloseable {
     private void disconnected() {
         established = null;
         advertised.clear();
+        prefixesAnnounced = 0;
         state = State.IDLE;
         if (!closed) {
             log.info("BGP session with {} down; reconnecting in {} ms", settings.peer(), backoffMs);
@@ -158,6 +171,7 @@ public final class BgpSession implements AutoCloseable {
             var e = it.next();
             if (!want.containsKey(e.getKey())) {
                 ctx.write(UpdateEncoder.withdraw(ctx.alloc(), e.getKey()));
+                updatesSent.incrementAndGet();
                 it.remove();
             }
         }
@@ -172,9 +186,11 @@ public final class BgpSession implements AutoCloseable {
                 ByteBuf update = UpdateEncoder.announce(ctx.alloc(), a, nextHop, settings.myAsn(),
                         settings.internal(), fourOctetAs);
                 ctx.write(update);
+                updatesSent.incrementAndGet();
                 advertised.put(a.prefix(), a);
             }
         }
+        prefixesAnnounced = advertised.size();
         ctx.flush();
     }
 

@@ -1,0 +1,70 @@
+package io.strait.daemon.announce;
+
+import io.strait.allocator.announce.AnnouncementPlanner.ServiceView;
+import io.strait.allocator.config.Config;
+import io.strait.allocator.config.Pool;
+import io.strait.allocator.l2.AnnouncerChoice.NodeView;
+import io.strait.lb.TrafficPolicy;
+import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.EndpointAddress;
+import io.strait.proxy.model.NodeInfo;
+import io.strait.proxy.model.ServiceInfo;
+import io.strait.proxy.model.ServiceType;
+import io.strait.proxy.model.SliceInfo;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pure: a {@link ClusterState} (LoadBalancer IPs as the proxy serves them — the allocator's result in
+ * standalone mode, {@code status.loadBalancer.ingress} in Kubernetes mode) → the planner's inputs.
+ * An address no pool of the configuration contains is not announced (it was not handed out by us).
+ */
+public final class AnnouncementInputs {
+    private AnnouncementInputs() {}
+
+    public static List<ServiceView> services(Config config, ClusterState state) {
+        List<ServiceView> views = new ArrayList<>();
+        for (ServiceInfo svc : state.services().values()) {
+            if (svc.type() != ServiceType.LOAD_BALANCER || svc.loadBalancerIPs().isEmpty()) {
+                continue;
+            }
+            Map<String, List<InetAddress>> byPool = new LinkedHashMap<>();
+            for (InetAddress ip : svc.loadBalancerIPs()) {
+                config.pools().values().stream().filter(p -> p.contains(ip)).map(Pool::name).findFirst()
+                        .ifPresent(pool -> byPool.computeIfAbsent(pool, k -> new ArrayList<>()).add(ip));
+            }
+            Set<String> ready = readyNodes(state.slicesOf(svc.name()));
+            boolean local = svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+            byPool.forEach((pool, ips) -> views.add(new ServiceView(svc.name(), ips, pool, local, ready)));
+        }
+        return views;
+    }
+
+    /** The nodes to choose among: every node given (Ready) and this one, which is always present. */
+    public static List<NodeView> nodes(Collection<NodeInfo> nodes, NodeInfo self) {
+        Map<String, NodeView> views = new LinkedHashMap<>();
+        for (NodeInfo n : nodes) {
+            views.put(n.name(), new NodeView(n.name(), true, n.labels()));
+        }
+        views.putIfAbsent(self.name(), new NodeView(self.name(), true, self.labels()));
+        return List.copyOf(views.values());
+    }
+
+    private static Set<String> readyNodes(List<SliceInfo> slices) {
+        Set<String> nodes = new HashSet<>();
+        for (SliceInfo s : slices) {
+            for (EndpointAddress e : s.endpoints()) {
+                if (e.ready() && e.nodeName() != null) {
+                    nodes.add(e.nodeName());
+                }
+            }
+        }
+        return nodes;
+    }
+}

@@ -1,0 +1,224 @@
+package io.strait.daemon.announce;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.strait.allocator.announce.AnnouncementPlan;
+import io.strait.allocator.announce.AnnouncementPlanner;
+import io.strait.allocator.bgp.Advertisement;
+import io.strait.allocator.config.BgpPeer;
+import io.strait.allocator.config.Config;
+import io.strait.allocator.config.Selector;
+import io.strait.daemon.ProblemLog;
+import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.NodeInfo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the network send this node the LoadBalancer IPs it should answer for, after MetalLB's
+ * speaker: {@link #update} takes the whole desired state (configuration, the Services' assigned
+ * IPs, the nodes, local endpoints), plans it ({@link AnnouncementPlanner}) and reconciles one
+ * ARP responder per interface (opened when the interface gets its first address, closed when it
+ * has none left) and one BGP session per BGPPeer whose nodeSelectors select this node (a changed
+ * peer is reconnected; each session gets its whole route set with {@code set}). An L2Advertisement
+ * without {@code interfaces} answers on every interface that is up, not loopback and has a MAC
+ * address. A failure (no such interface, raw sockets not permitted) is logged once naming the
+ * interface, counted in {@link #problems()}, and retried on the next update; it never throws.
+ * Thread-safe: {@link #update} and {@link #close} are synchronized; metrics read volatile maps.
+ */
+public final class Announcements implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Announcements.class);
+
+    private record Session(BgpPeer peer, Speakers.Bgp bgp) {}
+
+    private final Speakers speakers;
+    private final ProblemLog problems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Announcements"),
+            "announcements");
+    private final Map<String, Speakers.L2> responders = new TreeMap<>();
+    private final Map<String, Session> sessions = new TreeMap<>();
+    private volatile Map<String, Integer> l2Counts = Map.of();
+    private volatile Map<String, Session> sessionView = Map.of();
+    private AnnouncementPlan last = new AnnouncementPlan(Map.of(), Map.of());
+    private List<String> loggedDefaults = List.of();
+    private boolean closed;
+
+    /** Real ARP responders and BGP sessions. */
+    public Announcements() {
+        this(new KernelSpeakers());
+    }
+
+    Announcements(Speakers speakers) {
+        this.speakers = speakers;
+    }
+
+    /**
+     * Announces what state (the LoadBalancer IPs being served, slices for local endpoints) asks of
+     * this node under config, choosing L2 announcers among nodes (this node is always one).
+     */
+    public synchronized void update(Config config, ClusterState state, Collection<NodeInfo> nodes, NodeInfo self) {
+        if (closed) {
+            return;
+        }
+        AnnouncementPlan plan = AnnouncementPlanner.plan(config, AnnouncementInputs.services(config, state),
+                AnnouncementInputs.nodes(nodes, self), self.name());
+        List<String> found = new ArrayList<>();
+        applyL2(plan.l2ByInterface(), found);
+        applyBgp(config, plan.bgpByPeer(), self.labels(), found);
+        problems.report(found);
+        if (!plan.equals(last)) {
+            log.info("announcing: L2 {} BGP {}", plan.l2ByInterface(), plan.bgpByPeer().keySet());
+            last = plan;
+        }
+    }
+
+    private void applyL2(Map<String, Set<InetAddress>> planned, List<String> found) {
+        Map<String, Set<InetAddress>> wanted = new TreeMap<>();
+        planned.forEach((itf, ips) -> {
+            List<String> names = List.of(itf);
+            if (AnnouncementPlan.ALL_INTERFACES.equals(itf)) {
+                names = defaultInterfaces(found);
+            }
+            names.forEach(n -> wanted.computeIfAbsent(n, k -> new HashSet<>()).addAll(ips));
+        });
+        for (var it = responders.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!wanted.containsKey(e.getKey())) {
+                log.info("L2: no addresses left on {}; closing its ARP responder", e.getKey());
+                e.getValue().close();
+                it.remove();
+            }
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        wanted.forEach((itf, ips) -> {
+            Speakers.L2 responder = responders.get(itf);
+            if (responder == null) {
+                try {
+                    responder = speakers.l2(itf);
+                    responders.put(itf, responder);
+                } catch (IOException | RuntimeException e) {
+                    found.add("L2Advertisement: interface " + itf + ": cannot answer ARP there (" + e.getMessage()
+                            + "; needs the interface to exist and CAP_NET_RAW); not announcing " + sorted(ips));
+                    return;
+                }
+            }
+            responder.announce(ips);
+            counts.put(itf, ips.size());
+        });
+        l2Counts = Map.copyOf(counts);
+    }
+
+    private List<String> defaultInterfaces(List<String> found) {
+        try {
+            List<String> names = speakers.defaultInterfaces();
+            if (!names.equals(loggedDefaults)) {
+                log.info("L2Advertisement without interfaces: answering ARP on {}", names);
+                loggedDefaults = names;
+            }
+            return names;
+        } catch (IOException e) {
+            found.add("L2Advertisement: cannot list network interfaces: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void applyBgp(Config config, Map<String, List<Advertisement>> planned, Map<String, String> labels,
+                          List<String> found) {
+        Map<String, BgpPeer> selected = new LinkedHashMap<>();
+        for (BgpPeer peer : config.bgpPeers()) {
+            if (peer.nodeSelectors().isEmpty() || peer.nodeSelectors().stream().anyMatch((Selector s) -> s.matches(labels))) {
+                selected.put(peer.name(), peer);
+            }
+        }
+        for (var it = sessions.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().peer().equals(selected.get(e.getKey()))) {
+                log.info("BGP: closing the session with BGPPeer {} ({})", e.getKey(),
+                        selected.containsKey(e.getKey()) ? "its definition changed" : "no longer selected");
+                e.getValue().bgp().close();
+                it.remove();
+            }
+        }
+        selected.forEach((name, peer) -> {
+            Session session = sessions.get(name);
+            if (session == null) {
+                try {
+                    log.info("BGP: session with BGPPeer {} ({}:{}, AS {})", name, peer.peerAddress().getHostAddress(),
+                            peer.peerPort(), peer.peerAsn());
+                    session = new Session(peer, speakers.bgp(peer));
+                    sessions.put(name, session);
+                } catch (RuntimeException e) {
+                    found.add("BGPPeer " + name + ": cannot start a session (" + e.getMessage() + ")");
+                    return;
+                }
+            }
+            session.bgp().set(planned.getOrDefault(name, List.of()));
+        });
+        sessionView = Map.copyOf(sessions);
+    }
+
+    private static List<String> sorted(Set<InetAddress> ips) {
+        return ips.stream().map(InetAddress::getHostAddress).sorted().toList();
+    }
+
+    /** Interfaces or peers that could not be served at the last update, as logged. */
+    public List<String> problems() {
+        return problems.current();
+    }
+
+    /** Addresses answered for per interface. */
+    public Map<String, Integer> l2Addresses() {
+        return l2Counts;
+    }
+
+    /** Whether each selected BGPPeer's session is Established. */
+    public Map<String, Boolean> bgpUp() {
+        Map<String, Boolean> up = new TreeMap<>();
+        sessionView.forEach((name, s) -> up.put(name, s.bgp().up()));
+        return up;
+    }
+
+    /** strait_bgp_session_up, strait_bgp_updates_sent_total, strait_bgp_prefixes_announced, strait_l2_announced_addresses. */
+    public Announcements register(PrometheusRegistry registry) {
+        GaugeWithCallback.builder().name("strait_bgp_session_up")
+                .help("1 while the BGP session with the BGPPeer is Established, else 0").labelNames("peer")
+                .callback(cb -> sessionView.forEach((name, s) -> cb.call(s.bgp().up() ? 1 : 0, name)))
+                .register(registry);
+        CounterWithCallback.builder().name("strait_bgp_updates_sent")
+                .help("BGP UPDATE messages sent to the BGPPeer (announcements and withdrawals)").labelNames("peer")
+                .callback(cb -> sessionView.forEach((name, s) -> cb.call(s.bgp().updatesSent(), name)))
+                .register(registry);
+        GaugeWithCallback.builder().name("strait_bgp_prefixes_announced")
+                .help("Prefixes the BGPPeer currently holds from this node").labelNames("peer")
+                .callback(cb -> sessionView.forEach((name, s) -> cb.call(s.bgp().prefixesAnnounced(), name)))
+                .register(registry);
+        GaugeWithCallback.builder().name("strait_l2_announced_addresses")
+                .help("LoadBalancer IPv4 addresses this node answers ARP for, per interface").labelNames("interface")
+                .callback(cb -> l2Counts.forEach((itf, n) -> cb.call(n, itf)))
+                .register(registry);
+        return this;
+    }
+
+    /** Stops answering ARP and closes every BGP session (the peers withdraw the routes). */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        responders.values().forEach(Speakers.L2::close);
+        responders.clear();
+        sessions.values().forEach(s -> s.bgp().close());
+        sessions.clear();
+        l2Counts = Map.of();
+        sessionView = Map.of();
+        speakers.close();
+    }
+}

@@ -1,0 +1,46 @@
+package io.strait.daemon.announce;
+
+import io.strait.allocator.bgp.Advertisement;
+import io.strait.allocator.config.BgpPeer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/** The seam between {@link Announcements} and the kernel: ARP responders, BGP sessions, interfaces. */
+interface Speakers extends AutoCloseable {
+    /** Answers ARP for a set of addresses on one interface. */
+    interface L2 extends AutoCloseable {
+        void announce(Set<InetAddress> addresses);
+
+        @Override
+        void close();
+    }
+
+    /** One BGP session. */
+    interface Bgp extends AutoCloseable {
+        void set(Collection<Advertisement> advertisements);
+
+        boolean up();
+
+        long updatesSent();
+
+        int prefixesAnnounced();
+
+        @Override
+        void close();
+    }
+
+    /** Opens an ARP responder; fails when the interface does not exist or raw sockets are not allowed. */
+    L2 l2(String interfaceName) throws IOException;
+
+    /** Starts a session to the peer (it connects and reconnects on its own). */
+    Bgp bgp(BgpPeer peer);
+
+    /** The interfaces an L2Advertisement without {@code interfaces} answers on. */
+    List<String> defaultInterfaces() throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,177 @@
+package io.strait.daemon.announce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strait.allocator.bgp.Advertisement;
+import io.strait.allocator.config.BgpPeer;
+import io.strait.allocator.config.Config;
+import io.strait.allocator.config.ConfigParser;
+import io.strait.allocator.config.RawObject;
+import io.strait.lb.TrafficDistribution;
+import io.strait.lb.TrafficPolicy;
+import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.NodeInfo;
+import io.strait.proxy.model.ServiceInfo;
+import io.strait.proxy.model.ServiceName;
+import io.strait.proxy.model.ServiceType;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Announcements reconcile fake ARP responders and BGP sessions with the whole desired state. */
+class AnnouncementsTest {
+    static final NodeInfo SELF = new NodeInfo("node-a", Map.of("rack", "r1"));
+    static final InetAddress IP = InetAddress.ofLiteral("10.0.0.7");
+
+    final Map<String, Set<InetAddress>> l2 = new HashMap<>();
+    final Map<String, List<Advertisement>> bgp = new HashMap<>();
+    final List<String> opened = new ArrayList<>();
+    final List<String> closed = new ArrayList<>();
+
+    final Speakers fake = new Speakers() {
+        @Override
+        public L2 l2(String itf) throws IOException {
+            if (itf.equals("missing0")) {
+                throw new IOException("no such interface");
+            }
+            opened.add("l2:" + itf);
+            return new L2() {
+                @Override
+                public void announce(Set<InetAddress> addresses) {
+                    l2.put(itf, Set.copyOf(addresses));
+                }
+
+                @Override
+                public void close() {
+                    closed.add("l2:" + itf);
+                    l2.remove(itf);
+                }
+            };
+        }
+
+        @Override
+        public Bgp bgp(BgpPeer peer) {
+            opened.add("bgp:" + peer.name());
+            return new Bgp() {
+                @Override
+                public void set(Collection<Advertisement> advertisements) {
+                    bgp.put(peer.name(), List.copyOf(advertisements));
+                }
+
+                @Override
+                public boolean up() {
+                    return true;
+                }
+
+                @Override
+                public long updatesSent() {
+                    return 0;
+                }
+
+                @Override
+                public int prefixesAnnounced() {
+                    return bgp.get(peer.name()).size();
+                }
+
+                @Override
+                public void close() {
+                    closed.add("bgp:" + peer.name());
+                }
+            };
+        }
+
+        @Override
+        public List<String> defaultInterfaces() {
+            return List.of("eth0", "eth1");
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    static Config config(RawObject... extra) throws Exception {
+        List<RawObject> objects = new ArrayList<>(List.of(new RawObject("metallb.io/v1beta1", "IPAddressPool", "m", "p",
+                Map.of("addresses", List.of("10.0.0.0/24")))));
+        objects.addAll(List.of(extra));
+        return ConfigParser.parse(objects);
+    }
+
+    static RawObject l2(List<String> interfaces) {
+        return new RawObject("metallb.io/v1beta1", "L2Advertisement", "m", "l2", Map.of("interfaces", interfaces));
+    }
+
+    static RawObject peer(String name, String selectorRack) {
+        Map<String, Object> spec = new HashMap<>(Map.of("myASN", 64513, "peerASN", 64512, "peerAddress", "10.244.0.2"));
+        if (selectorRack != null) {
+            spec.put("nodeSelectors", List.of(Map.of("matchLabels", Map.of("rack", selectorRack))));
+        }
+        return new RawObject("metallb.io/v1beta2", "BGPPeer", "m", name, spec);
+    }
+
+    static ClusterState state(InetAddress... ips) {
+        ServiceInfo svc = new ServiceInfo(new ServiceName("shop", "web"), ServiceType.LOAD_BALANCER, List.of(),
+                List.of(), List.of(ips), List.of(), null, TrafficPolicy.CLUSTER, TrafficPolicy.CLUSTER,
+                TrafficDistribution.NONE, 0, List.of(), Map.of());
+        return new ClusterState(Map.of(svc.name(), svc), Map.of(), SELF);
+    }
+
+    @Test
+    void answersArpOnTheNamedInterfacesAndStopsWhenTheServiceGoes() throws Exception {
+        Announcements a = new Announcements(fake);
+        a.update(config(l2(List.of())), state(IP), List.of(), SELF);
+        assertThat(l2).containsOnlyKeys("eth0", "eth1").containsEntry("eth0", Set.of(IP));
+        assertThat(a.l2Addresses()).containsEntry("eth1", 1);
+
+        a.update(config(l2(List.of())), state(), List.of(), SELF);
+        assertThat(closed).containsExactlyInAnyOrder("l2:eth0", "l2:eth1");
+        assertThat(a.l2Addresses()).isEmpty();
+    }
+
+    @Test
+    void anotherNodeChosenMeansNoArpHere() throws Exception {
+        Announcements a = new Announcements(fake);
+        List<NodeInfo> nodes = new ArrayList<>(List.of(SELF));
+        for (int i = 0; i < 20; i++) {
+            nodes.add(new NodeInfo("other-" + i, Map.of()));
+        }
+        a.update(config(l2(List.of("eth0"))), state(IP), nodes, SELF);
+        // with 21 candidates, the SHA-256 choice is another node's (checked: stable inputs)
+        assertThat(l2).isEmpty();
+    }
+
+    @Test
+    void aMissingInterfaceIsAProblemNotACrash() throws Exception {
+        Announcements a = new Announcements(fake);
+        a.update(config(l2(List.of("missing0", "eth0"))), state(IP), List.of(), SELF);
+        assertThat(l2).containsOnlyKeys("eth0");
+        assertThat(a.problems()).singleElement().asString().contains("interface missing0", "10.0.0.7");
+
+        a.update(config(l2(List.of("eth0"))), state(IP), List.of(), SELF);
+        assertThat(a.problems()).isEmpty();
+    }
+
+    @Test
+    void oneSessionPerSelectedPeerWithTheWholeRouteSet() throws Exception {
+        Announcements a = new Announcements(fake);
+        RawObject adv = new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "adv", Map.of());
+        a.update(config(peer("here", "r1"), peer("elsewhere", "r2"), adv), state(IP), List.of(), SELF);
+        assertThat(opened).containsExactly("bgp:here");
+        assertThat(bgp.get("here")).extracting(x -> x.prefix().toString()).containsExactly("10.0.0.7/32");
+        assertThat(a.bgpUp()).containsExactly(Map.entry("here", true));
+
+        a.update(config(peer("here", "r1"), adv), state(), List.of(), SELF);
+        assertThat(bgp.get("here")).isEmpty();
+        assertThat(closed).isEmpty();
+
+        a.update(config(adv), state(), List.of(), SELF);
+        assertThat(closed).containsExactly("bgp:here");
+        a.close();
+    }
+}
