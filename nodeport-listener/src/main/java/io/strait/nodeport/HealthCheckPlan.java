@@ -53,11 +53,14 @@ public final class HealthCheckPlan {
                 }
             }
         }
-        for (ServiceInfo svc : state.services().values()) { // sorted by name
-            if (svc.type() != ServiceType.LOAD_BALANCER || svc.externalTrafficPolicy() != TrafficPolicy.LOCAL
-                    || svc.healthCheckNodePort() == 0) {
-                continue;
-            }
+        // Only LoadBalancer Services with policy Local have one; visited by name so a clash is
+        // decided the same way whatever the snapshot's (unordered) iteration gives.
+        List<ServiceInfo> candidates = state.services().values().stream()
+                .filter(svc -> svc.type() == ServiceType.LOAD_BALANCER
+                        && svc.externalTrafficPolicy() == TrafficPolicy.LOCAL && svc.healthCheckNodePort() != 0)
+                .sorted(java.util.Comparator.comparing(ServiceInfo::name))
+                .toList();
+        for (ServiceInfo svc : candidates) {
             int port = svc.healthCheckNodePort();
             ServiceHealth held = servers.get(port);
             ServiceName nodePortOwner = nodePorts.get(port);

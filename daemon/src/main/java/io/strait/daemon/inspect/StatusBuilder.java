@@ -39,7 +39,8 @@ public final class StatusBuilder {
         Map<ServicePortName, TreeMap<Frontend, RouteSpec>> routes = new TreeMap<>();
         last.plan().routes().forEach((f, r) -> routes.computeIfAbsent(r.service(), k -> new TreeMap<>()).put(f, r));
         List<ServiceStatus> services = new ArrayList<>();
-        for (ServiceInfo svc : last.state().services().values()) {
+        for (ServiceInfo svc : last.state().services().values().stream()
+                .sorted(java.util.Comparator.comparing(ServiceInfo::name)).toList()) {
             List<PortStatus> ports = new ArrayList<>();
             for (ServicePort sp : svc.ports()) {
                 ServicePortName name = new ServicePortName(svc.name(), sp.name(), sp.protocol());
