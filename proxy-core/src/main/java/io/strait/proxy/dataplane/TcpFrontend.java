@@ -6,20 +6,33 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.strait.proxy.plan.Frontend;
 
 /**
  * A TCP frontend: a listening socket whose accepted connections are relayed by {@link TcpRelay}
  * to an endpoint of the current route. The route is a volatile field read once per connection.
+ * Closing stops listening; the dataplane then drains the frontend's established connections
+ * (they keep running for the grace period, then close).
  */
 final class TcpFrontend implements Listener {
+    /**
+     * Pending outbound bytes per direction: reading the other side stops above the high mark and
+     * resumes below the low one.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+    final DataplaneConfig config;
+    final Flows flows;
     private final Frontend frontend;
     private final Channel channel;
     private volatile Route route;
 
-    private TcpFrontend(Frontend frontend, Route route, EventLoopGroup group, DataplaneConfig config) {
+    private TcpFrontend(Frontend frontend, Route route, EventLoopGroup group, DataplaneConfig config, Flows flows) {
         this.frontend = frontend;
         this.route = route;
+        this.config = config;
+        this.flows = flows;
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(config.transport().serverChannel())
@@ -28,18 +41,19 @@ final class TcpFrontend implements Listener {
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(TcpRelay.clientHandler(() -> TcpFrontend.this.route, config));
+                        ch.pipeline().addLast(new TcpRelayHandlers.ClientSide(TcpFrontend.this));
                     }
                 })
                 .bind(frontend.address());
         this.channel = Listeners.awaitBind(bound, frontend);
     }
 
-    static TcpFrontend open(Frontend frontend, Route route, EventLoopGroup group, DataplaneConfig config) {
-        return new TcpFrontend(frontend, route, group, config);
+    static TcpFrontend open(Frontend frontend, Route route, EventLoopGroup group, DataplaneConfig config, Flows flows) {
+        return new TcpFrontend(frontend, route, group, config, flows);
     }
 
     @Override
@@ -60,5 +74,6 @@ final class TcpFrontend implements Listener {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(5_000);
+        flows.drainLater(config.drainGracePeriod().toNanos(), o -> o instanceof TcpRelay r && r.frontend == this);
     }
 }
