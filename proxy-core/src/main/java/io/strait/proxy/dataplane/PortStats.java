@@ -20,6 +20,22 @@ public final class PortStats {
     final LongAdder bytesToClients = new LongAdder();
     final LongAdder udpFlowsCreated = new LongAdder();
     final LongAdder udpFlowsActive = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong peakPendingWriteBytes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Records bytes left queued in the proxy for one connection direction after a flush. */
+    void observePending(long bytes) {
+        if (bytes > peakPendingWriteBytes.get()) {
+            peakPendingWriteBytes.accumulateAndGet(bytes, Math::max);
+        }
+    }
+
+    /**
+     * The most bytes ever left queued in the proxy for one direction of one connection after a
+     * flush (bounded by the write-buffer high water mark plus one read).
+     */
+    public long peakPendingWriteBytes() {
+        return peakPendingWriteBytes.get();
+    }
 
     /** TCP connections accepted (and UDP flows created). */
     public long accepted() {

@@ -124,12 +124,8 @@ final class TcpRelay implements FlowOwner {
         }
         route.stats.accepted.increment();
         route.stats.active.increment();
-        if (frontend.config.spliceActive()) {
-            Splicing.start(this, client, backend);
-        } else {
-            client.read();
-            backend.read();
-        }
+        client.read();
+        backend.read();
     }
 
     /** A buffer read from one side: write it to the other, flushed at read-complete. */
@@ -149,6 +145,10 @@ final class TcpRelay implements FlowOwner {
     void readComplete(Channel from) {
         Channel to = from == client ? backend : client;
         to.flush();
+        io.netty.channel.ChannelOutboundBuffer queued = to.unsafe().outboundBuffer();
+        if (queued != null) {
+            route.stats.observePending(queued.totalPendingWriteBytes());
+        }
         countBytes();
         if (to.isWritable() && !inputDone(from)) {
             from.read();
