@@ -2,6 +2,7 @@ package io.strait.proxy.dataplane;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,6 +28,13 @@ import java.util.Map;
  */
 final class UdpPort {
     private static final int RECEIVE_BUFFER = 64 * 1024;
+    /**
+     * Every datagram is received into a 64 KiB buffer (anything smaller could truncate one). The
+     * default adaptive allocator does not pool buffers that large: it allocated and zeroed a fresh
+     * direct buffer per datagram, half the proxy's CPU in a JFR profile. The pooled allocator
+     * recycles them.
+     */
+    private static final PooledByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
 
     private final UdpFrontend owner;
     private final DataplaneConfig config;
@@ -44,6 +52,7 @@ final class UdpPort {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
+                .option(ChannelOption.ALLOCATOR, BUFFERS)
                 .handler(new ClientPackets());
         if (reusePort) {
             if (config.transport() == Transport.EPOLL) {
@@ -128,6 +137,7 @@ final class UdpPort {
                 .channel(config.transport().datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 1024 * 1024)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
+                .option(ChannelOption.ALLOCATOR, BUFFERS)
                 .handler(new BackendPackets(flow))
                 .connect(endpoint);
         flow.attach(f);
