@@ -1,6 +1,8 @@
 package io.strait.proxy.dataplane;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -21,6 +23,15 @@ final class TcpFrontend implements Listener {
      * resumes below the low one.
      */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    /** Largest single read; with AUTO_READ off one read() is one socket read. */
+    static final int MAX_READ = 256 * 1024;
+    /**
+     * Reads grow from 16 KiB up to {@link #MAX_READ} on bulk streams (fewer syscalls per byte).
+     * The pooled allocator recycles those large buffers; the default adaptive one allocates and
+     * zeroes a fresh direct buffer for anything over 64 KiB (seen in JFR on UDP).
+     */
+    static final AdaptiveRecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, MAX_READ);
+    static final PooledByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
 
     final DataplaneConfig config;
     final Flows flows;
@@ -42,6 +53,8 @@ final class TcpFrontend implements Listener {
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS)
+                .childOption(ChannelOption.ALLOCATOR, BUFFERS)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * other side is flushed and, while it stays writable, the side is read again. When the other side
  * goes over its high water mark the side is not read again until {@code channelWritabilityChanged}
  * says it drained below the low mark: a slow reader stalls its writer with at most the high water
- * mark plus one read buffer pending per direction. Half-close is propagated: when one side shuts
+ * mark plus one read pending per direction (on io_uring, which completes several reads per read(), the kernel socket buffer bounds it). Half-close is propagated: when one side shuts
  * its output the other side's output is shut after pending writes, and the pair closes once both
  * directions ended. A failed connect tries the next endpoint ({@link Route#choose}, bounded by
  * {@code maxConnectAttempts}); when none is left the client gets a RST. A joined connection is a
@@ -79,6 +79,8 @@ final class TcpRelay implements FlowOwner {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, TcpFrontend.WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, TcpFrontend.READS)
+                .option(ChannelOption.ALLOCATOR, TcpFrontend.BUFFERS)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMillis())
                 .handler(new TcpRelayHandlers.BackendSide(this));
         ChannelFuture f = b.connect(endpoint);

@@ -55,7 +55,11 @@ public final class NamedTcpServer implements AutoCloseable {
     /** Cuts every open connection (a backend dying mid-stream). */
     public void killConnections() throws IOException {
         for (Socket s : open) {
-            s.setSoLinger(true, 0);
+            try {
+                s.setSoLinger(true, 0);
+            } catch (java.net.SocketException alreadyClosed) {
+                // closed by its serving thread meanwhile
+            }
             s.close();
         }
     }
