@@ -4,6 +4,13 @@
 # whose ClusterIP is HOST:PORT and whose one endpoint is HOST:BACKEND.
 #   usage: strait-target.sh tcp|udp HOST PORT BACKEND WORKDIR
 # Used as  OURS_CMD='exec benchmarks/strait-target.sh tcp {host} {port} {backend} {workdir}'.
+# JVM defaults (override with STRAIT_BENCH_JAVA_OPTS): a fixed, pre-touched 256 MB heap with the
+# Serial collector. A JFR profile of a 5 s http_ka run showed 3 young collections and no GC in the
+# top frames, so the collector is not what limits throughput here; Serial adds no GC threads on a
+# 2-core machine and pre-touching keeps heap growth out of the mem workload's per-connection figure.
+# Parallel, G1 and ZGC were not A/B measured (see RESULTS.md). Transport: auto = io_uring, which
+# beat epoll on http_close (16.2k vs 10.9k req/s) and bulk1 in single smoke runs.
+# Extra strait flags: STRAIT_BENCH_FLAGS (e.g. '--transport epoll').
 set -eu
 proto=$1 host=$2 port=$3 backend=$4 workdir=$5
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -58,6 +58,22 @@ public final class ProxyFlags {
         io.strait.daemon.logging.LogFormat.parse(format).apply();
     }
 
+    @Option(names = "--tcp-idle-timeout", paramLabel = "DURATION", defaultValue = "24h",
+            description = "An established TCP connection idle this long is closed (kube-proxy's conntrack-tcp-timeout-established; default: ${DEFAULT-VALUE}).")
+    String tcpIdleTimeout;
+
+    @Option(names = "--max-flows", paramLabel = "N", defaultValue = "262144",
+            description = "Most proxied TCP connections plus UDP flows at once; beyond it new connections get a RST and new UDP flows are dropped (default: ${DEFAULT-VALUE}).")
+    int maxFlows;
+
+    @Option(names = "--drain-grace-period", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How long established connections of a deleted Service port keep running before they are closed (default: ${DEFAULT-VALUE}).")
+    String drainGracePeriod;
+
+    @Option(names = "--splice", defaultValue = "false",
+            description = "Ask for splice(2) relaying. Not honoured yet (Netty 4.2.18 epoll splice drops the end of streams; io_uring has none): logged, then copying is used.")
+    boolean splice;
+
     /** Resolves the flags; throws IllegalArgumentException naming the flag at fault. */
     public ProxyOptions resolve() {
         return new ProxyOptions(
@@ -70,7 +86,11 @@ public final class ProxyFlags {
                 flag("--min-sync-period", () -> GoDuration.parse(minSyncPeriod)),
                 flag("--sync-period", () -> GoDuration.parse(syncPeriod)),
                 flag("--connect-timeout", () -> GoDuration.parse(connectTimeout)),
-                flag("--udp-idle-timeout", () -> GoDuration.parse(udpIdleTimeout)));
+                flag("--udp-idle-timeout", () -> GoDuration.parse(udpIdleTimeout)),
+                flag("--tcp-idle-timeout", () -> GoDuration.parse(tcpIdleTimeout)),
+                flag("--max-flows", () -> maxFlows),
+                flag("--drain-grace-period", () -> GoDuration.parse(drainGracePeriod)),
+                splice);
     }
 
     private static <T> T flag(String name, java.util.function.Supplier<T> parse) {

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param nodePortAddresses {@code --nodeport-addresses} (CIDRs, {@code primary}, or empty for all)
  * @param minSyncPeriod     minimum time between two syncs (coalescing window)
  * @param syncPeriod        maximum time between two syncs (periodic full resync)
+ * @param tcpIdleTimeout    {@code --tcp-idle-timeout}
+ * @param maxFlows          {@code --max-flows}
+ * @param drainGracePeriod  {@code --drain-grace-period}
+ * @param splice            {@code --splice}
  */
 public record ProxyOptions(
         String nodeName,
@@ -26,10 +30,23 @@ public record ProxyOptions(
         Duration minSyncPeriod,
         Duration syncPeriod,
         Duration connectTimeout,
-        Duration udpIdleTimeout) {
+        Duration udpIdleTimeout,
+        Duration tcpIdleTimeout,
+        int maxFlows,
+        Duration drainGracePeriod,
+        boolean splice) {
 
     public ProxyOptions {
         Objects.requireNonNull(nodeName, "nodeName");
         nodePortAddresses = List.copyOf(nodePortAddresses);
+    }
+
+    /** With the dataplane's defaults for the flow-table settings. */
+    public ProxyOptions(String nodeName, InetSocketAddress healthz, InetSocketAddress metrics,
+                        List<String> nodePortAddresses, Transport transport, io.strait.lb.Algorithm lbAlgorithm,
+                        Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout) {
+        this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
+                connectTimeout, udpIdleTimeout, Duration.ofHours(24),
+                io.strait.proxy.dataplane.DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false);
     }
 }

@@ -46,7 +46,8 @@ public final class ProxyRuntime implements AutoCloseable {
     public ProxyRuntime(ProxyOptions options, IntSupplier extraProblems, java.util.function.UnaryOperator<String> describe) {
         this.options = options;
         DataplaneConfig dc = new DataplaneConfig(options.transport(), 0, (int) options.connectTimeout().toMillis(),
-                3, options.udpIdleTimeout());
+                3, options.udpIdleTimeout(), options.tcpIdleTimeout(), options.maxFlows(), options.drainGracePeriod(),
+                java.time.Duration.ofSeconds(5), options.splice());
         this.dataplane = new Dataplane(dc);
         this.health = new ProxyHealth(Clock.systemUTC(), options.syncPeriod().multipliedBy(2).plus(Duration.ofSeconds(10)));
         PlannerConfig pc = new PlannerConfig(options.nodeName(), NodeAddresses.select(options.nodePortAddresses()),

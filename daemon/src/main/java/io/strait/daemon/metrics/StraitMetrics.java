@@ -63,6 +63,10 @@ public final class StraitMetrics {
         counter("strait_client_received_bytes", "Bytes received from clients", stats, PortStats::bytesFromClients);
         counter("strait_client_sent_bytes", "Bytes sent to clients", stats, PortStats::bytesToClients);
         counter("strait_udp_flows", "UDP flows created", stats, PortStats::udpFlowsCreated);
+        counter("strait_connections_refused_table_full", "Connections reset and UDP flows dropped because the flow table was full (--max-flows)", stats, PortStats::refusedTableFull);
+        counter("strait_endpoint_backoffs", "Times an endpoint was skipped for a back-off after consecutive connect failures", stats, PortStats::endpointsBackedOff);
+        counter("strait_connections_idle_timeouts", "TCP connections and UDP flows ended by their idle timeout", stats, PortStats::idleTimeouts);
+        counter("strait_connections_drain_closed", "TCP connections closed when a deleted Service port's drain grace period ended", stats, PortStats::drainClosed);
         gauge("strait_connections_active", "TCP connections open now", stats, PortStats::active);
         gauge("strait_udp_flows_active", "UDP flows open now", stats, PortStats::udpFlowsActive);
     }

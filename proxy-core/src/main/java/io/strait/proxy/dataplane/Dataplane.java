@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link #apply} takes the whole desired plan and changes only the difference: listeners that are
  * no longer wanted close (their established TCP connections carry on), new ones open, and a
  * listener whose route changed gets the new route by a volatile swap, so its connections are
- * never cut. {@code apply} is called from one control thread at a time (it is synchronized);
+ * never cut. A deleted TCP frontend's established connections drain: they keep running for
+ * {@code drainGracePeriod}, then close. Every proxied connection and UDP flow is an entry of one
+ * flow table ({@link Flows}), which bounds them ({@code maxFlows}), expires idle ones and gives
+ * least-connections its live counts. {@code apply} is called from one control thread at a time (it is synchronized);
  * the event loops read routes without locks.
  */
 public final class Dataplane implements AutoCloseable {
@@ -35,13 +38,20 @@ public final class Dataplane implements AutoCloseable {
     private final EventLoopGroup group;
     private final Map<Frontend, Listener> listeners = new HashMap<>();
     private final Map<ServicePortName, PortStats> stats = new ConcurrentHashMap<>();
-    private final java.util.function.ToIntFunction<io.strait.lb.Endpoint> load = e -> 0;
+    private final Flows flows;
+    private final java.util.function.ToIntFunction<io.strait.lb.Endpoint> load;
 
     public Dataplane(DataplaneConfig config) {
         this.config = config;
         int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
         this.group = new MultiThreadIoEventLoopGroup(threads, config.transport().ioHandlerFactory());
+        this.flows = new Flows(config, group.next());
+        this.load = e -> flows.table.activeFlows(e.address());
         log.info("dataplane transport: {} ({} event loops)", config.transport().wireName(), threads);
+        if (config.splice() && !config.spliceActive()) {
+            log.warn("--splice is not honoured: Netty's epoll spliceTo drops the tail of a stream at EOF and io_uring"
+                    + " has no splice; relaying by copying (see DataplaneConfig.spliceActive)");
+        }
     }
 
     public DataplaneConfig config() {
@@ -76,8 +86,8 @@ public final class Dataplane implements AutoCloseable {
             try {
                 Route route = Route.build(spec, portStats, null, load);
                 Listener l = frontend.protocol() == Protocol.UDP
-                        ? UdpFrontend.open(frontend, route, group, config)
-                        : TcpFrontend.open(frontend, route, group, config);
+                        ? UdpFrontend.open(frontend, route, group, config, flows)
+                        : TcpFrontend.open(frontend, route, group, config, flows);
                 listeners.put(frontend, l);
                 log.info("listening on {} for {} ({} endpoints)", frontend, spec.service(), spec.endpoints().size());
             } catch (BindFailedException ex) {
@@ -85,8 +95,13 @@ public final class Dataplane implements AutoCloseable {
             }
         }
         Set<ServicePortName> live = new HashSet<>();
-        wanted.values().forEach(r -> live.add(r.service()));
+        Set<java.net.InetSocketAddress> endpoints = new HashSet<>();
+        wanted.values().forEach(r -> {
+            live.add(r.service());
+            r.endpoints().forEach(e -> endpoints.add(e.address()));
+        });
         stats.keySet().retainAll(live);
+        flows.health.retain(endpoints);
         return failures;
     }
 
@@ -100,11 +115,17 @@ public final class Dataplane implements AutoCloseable {
         return Collections.unmodifiableMap(stats);
     }
 
+    /** The flow table: every proxied TCP connection and UDP flow, read-only. */
+    public FlowView flows() {
+        return new FlowView(flows.table);
+    }
+
     /** Closes every listener and stops the event loops (established connections are cut). */
     @Override
     public synchronized void close() {
         listeners.values().forEach(Listener::close);
         listeners.clear();
+        flows.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

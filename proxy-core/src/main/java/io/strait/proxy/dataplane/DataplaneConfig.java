@@ -6,20 +6,56 @@ import java.util.Objects;
 /**
  * Dataplane settings.
  *
- * @param transport          the Netty transport
- * @param threads            event-loop threads (0 = number of cores)
+ * @param transport            the Netty transport
+ * @param threads              event-loop threads (0 = number of cores)
  * @param connectTimeoutMillis backend connect timeout
- * @param maxConnectAttempts endpoints tried per connection before the client gets a RST
- * @param udpIdleTimeout     idle time after which a UDP flow is forgotten (conntrack's 30 s)
+ * @param maxConnectAttempts   endpoints tried per connection before the client gets a RST
+ * @param udpIdleTimeout       idle time after which a UDP flow is forgotten (conntrack's 30 s)
+ * @param tcpIdleTimeout       idle time after which a TCP connection is closed (kube-proxy's
+ *                             conntrack-tcp-timeout-established, 24 h)
+ * @param maxFlows             most TCP connections plus UDP flows at once (the flow table's bound);
+ *                             beyond it new connections get a RST and new flows are dropped
+ * @param drainGracePeriod     how long established TCP connections of a deleted frontend keep running
+ * @param healthBackoff        first back-off of an endpoint whose connects keep failing (doubles up
+ *                             to 12 times this)
+ * @param splice               asked for splice(2) relaying; not honoured (see {@link #spliceActive()})
  */
 public record DataplaneConfig(Transport transport, int threads, int connectTimeoutMillis,
-                              int maxConnectAttempts, Duration udpIdleTimeout) {
+                              int maxConnectAttempts, Duration udpIdleTimeout, Duration tcpIdleTimeout,
+                              int maxFlows, Duration drainGracePeriod, Duration healthBackoff, boolean splice) {
+    /** The default bound of the flow table. */
+    public static final int DEFAULT_MAX_FLOWS = 262_144;
+
     public DataplaneConfig {
         Objects.requireNonNull(transport, "transport");
         if (threads < 0 || connectTimeoutMillis < 1 || maxConnectAttempts < 1) {
             throw new IllegalArgumentException("threads >= 0, connectTimeoutMillis >= 1, maxConnectAttempts >= 1");
         }
-        Objects.requireNonNull(udpIdleTimeout, "udpIdleTimeout");
+        positive("udpIdleTimeout", udpIdleTimeout);
+        positive("tcpIdleTimeout", tcpIdleTimeout);
+        positive("healthBackoff", healthBackoff);
+        Objects.requireNonNull(drainGracePeriod, "drainGracePeriod");
+        if (drainGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("drainGracePeriod must not be negative, got " + drainGracePeriod);
+        }
+        if (maxFlows < 1 || maxFlows > io.strait.nat.FlowTable.MAX_ENTRIES_LIMIT) {
+            throw new IllegalArgumentException("maxFlows must be in [1, " + io.strait.nat.FlowTable.MAX_ENTRIES_LIMIT
+                    + "], got " + maxFlows);
+        }
+    }
+
+    /** The settings before the flow table existed; the rest at their defaults. */
+    public DataplaneConfig(Transport transport, int threads, int connectTimeoutMillis, int maxConnectAttempts,
+                           Duration udpIdleTimeout) {
+        this(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout, Duration.ofHours(24),
+                DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
     }
 
     /** The defaults: best transport, one thread per core, 3 s connect timeout, 3 attempts, 30 s UDP idle. */
@@ -28,10 +64,47 @@ public record DataplaneConfig(Transport transport, int threads, int connectTimeo
     }
 
     public DataplaneConfig withTransport(Transport t) {
-        return new DataplaneConfig(t, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout);
+        return new DataplaneConfig(t, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
+                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, splice);
     }
 
     public DataplaneConfig withUdpIdleTimeout(Duration d) {
-        return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, d);
+        return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, d,
+                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, splice);
+    }
+
+    public DataplaneConfig withTcpIdleTimeout(Duration d) {
+        return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
+                d, maxFlows, drainGracePeriod, healthBackoff, splice);
+    }
+
+    public DataplaneConfig withMaxFlows(int n) {
+        return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
+                tcpIdleTimeout, n, drainGracePeriod, healthBackoff, splice);
+    }
+
+    public DataplaneConfig withDrainGracePeriod(Duration d) {
+        return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
+                tcpIdleTimeout, maxFlows, d, healthBackoff, splice);
+    }
+
+    public DataplaneConfig withHealthBackoff(Duration d) {
+        return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
+                tcpIdleTimeout, maxFlows, drainGracePeriod, d, splice);
+    }
+
+    public DataplaneConfig withSplice(boolean on) {
+        return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
+                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, on);
+    }
+
+    /**
+     * Always false: Netty 4.2.18's only splice API, epoll's {@code AbstractEpollStreamChannel.spliceTo},
+     * lost the last 2 MiB of a 64 MiB stream when the sender closed (it shuts the socket's input on
+     * RDHUP while bytes are still queued; seen in DataplaneTransferIT), and its io_uring transport
+     * has no splice at all. The dataplane relays by copying and says so when splice was asked for.
+     */
+    boolean spliceActive() {
+        return false;
     }
 }

@@ -10,7 +10,12 @@ public final class PortStats {
     final LongAdder accepted = new LongAdder();
     final LongAdder active = new LongAdder();
     final LongAdder refusedNoEndpoint = new LongAdder();
+    final LongAdder refusedTableFull = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
+    final LongAdder endpointsBackedOff = new LongAdder();
+    final LongAdder skippedUnhealthy = new LongAdder();
+    final LongAdder idleTimeouts = new LongAdder();
+    final LongAdder drainClosed = new LongAdder();
     final LongAdder bytesFromClients = new LongAdder();
     final LongAdder bytesToClients = new LongAdder();
     final LongAdder udpFlowsCreated = new LongAdder();
@@ -20,6 +25,23 @@ public final class PortStats {
     /** Connections and datagrams refused because the client is outside loadBalancerSourceRanges. */
     public long refusedSourceRange() {
         return refusedSourceRange.sum();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong peakPendingWriteBytes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Records bytes left queued in the proxy for one connection direction after a flush. */
+    void observePending(long bytes) {
+        if (bytes > peakPendingWriteBytes.get()) {
+            peakPendingWriteBytes.accumulateAndGet(bytes, Math::max);
+        }
+    }
+
+    /**
+     * The most bytes ever left queued in the proxy for one direction of one connection after a
+     * flush (bounded by the write-buffer high water mark plus one read).
+     */
+    public long peakPendingWriteBytes() {
+        return peakPendingWriteBytes.get();
     }
 
     /** TCP connections accepted (and UDP flows created). */
@@ -37,9 +59,34 @@ public final class PortStats {
         return refusedNoEndpoint.sum();
     }
 
+    /** Connections reset and new UDP flows dropped because the flow table was full ({@code --max-flows}). */
+    public long refusedTableFull() {
+        return refusedTableFull.sum();
+    }
+
     /** Failed connection attempts to endpoints (each retry counts). */
     public long connectFailures() {
         return connectFailures.sum();
+    }
+
+    /** Times an endpoint was put in passive-health back-off after consecutive connect failures. */
+    public long endpointsBackedOff() {
+        return endpointsBackedOff.sum();
+    }
+
+    /** Picks that skipped an endpoint because it was in back-off. */
+    public long skippedUnhealthy() {
+        return skippedUnhealthy.sum();
+    }
+
+    /** TCP connections and UDP flows ended by their idle timeout. */
+    public long idleTimeouts() {
+        return idleTimeouts.sum();
+    }
+
+    /** TCP connections closed at the end of a deleted frontend's drain grace period. */
+    public long drainClosed() {
+        return drainClosed.sum();
     }
 
     public long bytesFromClients() {

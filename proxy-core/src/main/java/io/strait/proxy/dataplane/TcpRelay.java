@@ -6,14 +6,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.ReferenceCountUtil;
+import io.strait.nat.Flow;
+import io.strait.nat.FlowKey;
 import java.net.InetSocketAddress;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,53 +20,72 @@ import org.slf4j.LoggerFactory;
  * One proxied TCP connection: the accepted client channel and the backend channel it was joined
  * to. Both channels live on the client's event loop, so this object's fields need no volatile.
  *
- * <p>Flow control follows Netty's HexDumpProxy: AUTO_READ is off on both sides and a side is read
- * again only once what it sent was written to the other (a slow reader stalls its writer; at most
- * one buffer per direction is in flight). Half-close is propagated: when one side shuts its output
- * the other side's output is shut after pending writes, and the pair closes once both directions
- * ended. A failed connect tries the next endpoint (bounded by the route's size and
- * {@code maxConnectAttempts}); when none is left the client gets a RST.
+ * <p>Flow control by writability: AUTO_READ is off on both sides, so one {@code read()} is one
+ * socket read. What a side reads is written to the other without a flush; at read-complete the
+ * other side is flushed and, while it stays writable, the side is read again. When the other side
+ * goes over its high water mark the side is not read again until {@code channelWritabilityChanged}
+ * says it drained below the low mark: a slow reader stalls its writer with at most the high water
+ * mark plus one read pending per direction (on io_uring, which completes several reads per read(), the kernel socket buffer bounds it). Half-close is propagated: when one side shuts
+ * its output the other side's output is shut after pending writes, and the pair closes once both
+ * directions ended. A failed connect tries the next endpoint ({@link Route#choose}, bounded by
+ * {@code maxConnectAttempts}); when none is left the client gets a RST. A joined connection is a
+ * flow in the dataplane's table until it closes; the table's expiry closes it when idle.
  */
-final class TcpRelay {
+final class TcpRelay implements FlowOwner {
     private static final Logger log = LoggerFactory.getLogger(TcpRelay.class);
 
-    private final Channel client;
+    final Channel client;
+    final TcpFrontend frontend;
     private final Route route;
-    private final DataplaneConfig config;
     private Channel backend;
+    private Flow<InetSocketAddress> flow;
+    private List<InetSocketAddress> tried;
     private boolean clientInputDone;
     private boolean backendInputDone;
     private boolean closed;
+    private long fromClient;
+    private long toClient;
 
-    private TcpRelay(Channel client, Route route, DataplaneConfig config) {
+    TcpRelay(Channel client, TcpFrontend frontend) {
         this.client = client;
-        this.route = route;
-        this.config = config;
+        this.frontend = frontend;
+        this.route = frontend.route();
     }
 
-    /** The handler installed on every accepted client channel of a frontend. */
-    static ChannelInboundHandlerAdapter clientHandler(Supplier<Route> route, DataplaneConfig config) {
-        return new ClientSide(route, config);
+    Channel backend() {
+        return backend;
     }
 
-    private void connect(int attempt) {
-        if (attempt == 0 && SourceRangeCheck.refuse(route, client)) return;
-        InetSocketAddress endpoint = route.pick((InetSocketAddress) client.remoteAddress(), attempt);
+    boolean joined() {
+        return flow != null && !closed;
+    }
+
+    void connect() {
+        if (tried == null && SourceRangeCheck.refuse(route, client)) {
+            return;
+        }
+        InetSocketAddress clientAddress = (InetSocketAddress) client.remoteAddress();
+        Flows flows = frontend.flows;
+        InetSocketAddress endpoint = route.choose(clientAddress, tried, flows.health);
         if (endpoint == null) {
-            if (attempt == 0) {
+            if (tried == null) {
                 route.stats.refusedNoEndpoint.increment();
             }
             reset(client);
             return;
         }
+        DataplaneConfig config = frontend.config;
         Bootstrap b = new Bootstrap()
                 .group(client.eventLoop())
                 .channel(config.transport().socketChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, TcpFrontend.WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, TcpFrontend.READS)
+                .option(ChannelOption.ALLOCATOR, TcpFrontend.BUFFERS)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMillis())
-                .handler(new BackendSide());
+                .handler(new TcpRelayHandlers.BackendSide(this));
         ChannelFuture f = b.connect(endpoint);
         backend = f.channel();
         f.addListener((ChannelFutureListener) done -> {
@@ -76,42 +94,101 @@ final class TcpRelay {
                 return;
             }
             if (done.isSuccess()) {
-                route.stats.accepted.increment();
-                route.stats.active.increment();
-                ProxyHeader.write(route.spec.proxyProtocol(), client, backend);
-                client.read();
-                backend.read();
+                flows.health.succeeded(endpoint);
+                joined(clientAddress, endpoint);
+                return;
+            }
+            route.stats.connectFailures.increment();
+            if (flows.health.failed(endpoint)) {
+                route.stats.endpointsBackedOff.increment();
+                log.info("endpoint {} of {} skipped for a while: its connects keep failing ({})",
+                        endpoint, route.spec.service(), done.cause().toString());
+            }
+            log.debug("connect to {} for {} failed: {}", endpoint, route.spec.service(), done.cause().toString());
+            if (tried == null) {
+                tried = new ArrayList<>(config.maxConnectAttempts());
+            }
+            tried.add(endpoint);
+            if (tried.size() < config.maxConnectAttempts()) {
+                connect();
             } else {
-                route.stats.connectFailures.increment();
-                log.debug("connect to {} for {} failed: {}", endpoint, route.spec.service(), done.cause().toString());
-                if (attempt + 1 < config.maxConnectAttempts()) {
-                    connect(attempt + 1);
-                } else {
-                    reset(client);
-                }
+                reset(client);
             }
         });
     }
 
-    private void relay(Channel from, Channel to, Object msg) {
+    private void joined(InetSocketAddress clientAddress, InetSocketAddress endpoint) {
+        FlowKey key = new FlowKey(io.strait.nat.Protocol.TCP, clientAddress, frontend.frontend().address());
+        flow = frontend.flows.insert(key, endpoint, this, frontend.flows.tcpIdleNanos);
+        if (flow == null) {
+            route.stats.refusedTableFull.increment();
+            closed = true;
+            reset(backend);
+            reset(client);
+            return;
+        }
+        route.stats.accepted.increment();
+        route.stats.active.increment();
+        ProxyHeader.write(route.spec.proxyProtocol(), client, backend);
+        client.read();
+        backend.read();
+    }
+
+    /** A buffer read from one side: write it to the other, flushed at read-complete. */
+    void forward(Channel from, Object msg) {
+        Channel to = from == client ? backend : client;
         if (msg instanceof ByteBuf buf) {
             if (from == client) {
-                route.stats.bytesFromClients.add(buf.readableBytes());
+                fromClient += buf.readableBytes();
             } else {
-                route.stats.bytesToClients.add(buf.readableBytes());
+                toClient += buf.readableBytes();
             }
         }
-        to.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                from.read();
-            } else {
-                closeBoth();
+        to.write(msg, to.voidPromise());
+    }
+
+    /** The side's read ended: flush the other side, and read again while it is writable. */
+    void readComplete(Channel from) {
+        Channel to = from == client ? backend : client;
+        to.flush();
+        io.netty.channel.ChannelOutboundBuffer queued = to.unsafe().outboundBuffer();
+        if (queued != null) {
+            route.stats.observePending(queued.totalPendingWriteBytes());
+        }
+        countBytes();
+        if (to.isWritable() && !inputDone(from)) {
+            from.read();
+        }
+    }
+
+    /** The channel's writability changed: resume reading its peer once it drained. */
+    void writabilityChanged(Channel ch) {
+        Channel peer = ch == client ? backend : client;
+        if (ch.isWritable() && peer != null && !closed && !inputDone(peer)) {
+            peer.read();
+        }
+    }
+
+    private boolean inputDone(Channel side) {
+        return side == client ? clientInputDone : backendInputDone;
+    }
+
+    private void countBytes() {
+        if (fromClient != 0 || toClient != 0) {
+            route.stats.bytesFromClients.add(fromClient);
+            route.stats.bytesToClients.add(toClient);
+            if (flow != null) {
+                flow.addBytesFromClient(fromClient);
+                flow.addBytesToClient(toClient);
+                flow.touch();
             }
-        });
+            fromClient = 0;
+            toClient = 0;
+        }
     }
 
     /** One side finished sending: finish the other side's output once pending writes are out. */
-    private void inputShutdown(Channel side) {
+    void inputShutdown(Channel side) {
         Channel other = side == client ? backend : client;
         if (side == client) {
             clientInputDone = true;
@@ -131,18 +208,40 @@ final class TcpRelay {
         });
     }
 
-    private void closeBoth() {
+    void closeBoth() {
         if (closed) {
             return;
         }
         closed = true;
-        if (backend != null && backend.isActive()) {
+        countBytes();
+        if (flow != null) {
             route.stats.active.decrement();
+            frontend.flows.remove(flow);
         }
         flushAndClose(client);
         if (backend != null) {
             flushAndClose(backend);
         }
+    }
+
+    @Override
+    public void idleExpired() {
+        client.eventLoop().execute(() -> {
+            if (!closed) {
+                route.stats.idleTimeouts.increment();
+                closeBoth();
+            }
+        });
+    }
+
+    @Override
+    public void drainEnded() {
+        client.eventLoop().execute(() -> {
+            if (!closed) {
+                route.stats.drainClosed.increment();
+                closeBoth();
+            }
+        });
     }
 
     private static void flushAndClose(Channel ch) {
@@ -161,88 +260,5 @@ final class TcpRelay {
             // already closed
         }
         ch.close();
-    }
-
-    private static final class ClientSide extends ChannelInboundHandlerAdapter {
-        private final Supplier<Route> route;
-        private final DataplaneConfig config;
-        private TcpRelay relay;
-
-        ClientSide(Supplier<Route> route, DataplaneConfig config) {
-            this.route = route;
-            this.config = config;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            relay = new TcpRelay(ctx.channel(), route.get(), config);
-            relay.connect(0);
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (relay == null || relay.backend == null || !relay.backend.isActive()) {
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            relay.relay(ctx.channel(), relay.backend, msg);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent && relay != null && relay.backend != null) {
-                relay.inputShutdown(ctx.channel());
-            }
-            ReferenceCountUtil.release(evt);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (relay != null) {
-                relay.closeBoth();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("client connection {} failed: {}", ctx.channel(), cause.toString());
-            if (relay != null) {
-                relay.closeBoth();
-            } else {
-                ctx.close();
-            }
-        }
-    }
-
-    private final class BackendSide extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            relay(ctx.channel(), client, msg);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent && ctx.channel() == backend) {
-                inputShutdown(ctx.channel());
-            }
-            ReferenceCountUtil.release(evt);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (ctx.channel() == backend) {
-                closeBoth();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("backend connection {} failed: {}", ctx.channel(), cause.toString());
-            if (ctx.channel() == backend) {
-                closeBoth();
-            } else {
-                ctx.close();
-            }
-        }
     }
 }

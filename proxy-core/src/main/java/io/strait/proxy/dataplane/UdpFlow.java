@@ -3,30 +3,33 @@ package io.strait.proxy.dataplane;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.strait.nat.Flow;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
- * One UDP client flow: the client, its endpoint, and the connected socket to that endpoint.
- * Confined to the frontend's event loop. Datagrams that arrive while the socket is still
- * connecting wait in a small bounded queue (further ones are dropped, as a full socket buffer would).
+ * One UDP client flow: the client, its endpoint, the connected socket to that endpoint and its
+ * flow-table entry. Confined to its {@link UdpPort}'s event loop, except {@link #idleExpired} and
+ * {@link #drainEnded}, which hop onto it. Datagrams that arrive while the socket is still connecting
+ * wait in a small bounded queue (further ones are dropped, as a full socket buffer would).
  */
-final class UdpFlow {
+final class UdpFlow implements FlowOwner {
     private static final int MAX_PENDING = 64;
 
     final InetSocketAddress client;
     final InetSocketAddress endpoint;
     final PortStats stats;
-    long lastSeen = System.nanoTime();
+    private final UdpPort port;
+    Flow<InetSocketAddress> entry;
     private Channel channel;
     private ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private boolean closed;
 
-    UdpFlow(InetSocketAddress client, InetSocketAddress endpoint, PortStats stats) {
+    UdpFlow(UdpPort port, InetSocketAddress client, InetSocketAddress endpoint, PortStats stats) {
+        this.port = port;
         this.client = client;
         this.endpoint = endpoint;
         this.stats = stats;
-        stats.udpFlowsActive.increment();
     }
 
     void attach(ChannelFuture connecting) {
@@ -37,13 +40,13 @@ final class UdpFlow {
                 return;
             }
             if (!f.isSuccess()) {
-                close();
+                port.forget(this);
                 return;
             }
             ArrayDeque<ByteBuf> queued = pending;
             pending = null;
             for (ByteBuf b : queued) {
-                channel.write(b);
+                channel.write(b, channel.voidPromise());
             }
             channel.flush();
         });
@@ -53,8 +56,13 @@ final class UdpFlow {
         return !closed;
     }
 
-    /** Sends one datagram's payload to the endpoint; takes ownership of buf. */
-    void send(ByteBuf buf) {
+    void touch() {
+        entry.touch();
+    }
+
+    /** Sends one datagram's payload (n bytes) to the endpoint; takes ownership of buf. */
+    void send(ByteBuf buf, int n) {
+        entry.addBytesFromClient(n);
         if (closed) {
             buf.release();
         } else if (pending != null) {
@@ -64,8 +72,15 @@ final class UdpFlow {
                 buf.release();
             }
         } else {
-            channel.writeAndFlush(buf);
+            channel.writeAndFlush(buf, channel.voidPromise());
         }
+    }
+
+    /** A datagram of n bytes came back from the endpoint. */
+    void replied(int n) {
+        entry.addBytesToClient(n);
+        entry.touch();
+        stats.bytesToClients.add(n);
     }
 
     void close() {
@@ -74,6 +89,7 @@ final class UdpFlow {
         }
         closed = true;
         stats.udpFlowsActive.decrement();
+        port.removeEntry(entry);
         if (pending != null) {
             pending.forEach(ByteBuf::release);
             pending.clear();
@@ -81,5 +97,20 @@ final class UdpFlow {
         if (channel != null) {
             channel.close();
         }
+    }
+
+    @Override
+    public void idleExpired() {
+        port.eventLoop().execute(() -> {
+            if (!closed) {
+                stats.idleTimeouts.increment();
+                port.forget(this);
+            }
+        });
+    }
+
+    @Override
+    public void drainEnded() {
+        port.eventLoop().execute(() -> port.forget(this));
     }
 }

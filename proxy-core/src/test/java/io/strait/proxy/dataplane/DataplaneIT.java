@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The dataplane on real loopback sockets, for every transport this machine has. */
 class DataplaneIT {
-    private static final ServicePortName WEB = new ServicePortName(new ServiceName("default", "web"), "http", Protocol.TCP);
-    private static final ServicePortName DNS = new ServicePortName(new ServiceName("default", "dns"), "dns", Protocol.UDP);
+    static final ServicePortName WEB = new ServicePortName(new ServiceName("default", "web"), "http", Protocol.TCP);
+    static final ServicePortName DNS = new ServicePortName(new ServiceName("default", "dns"), "dns", Protocol.UDP);
 
     static Stream<Transport> transports() {
         return Transport.availableTransports().stream();

@@ -1,0 +1,98 @@
+package io.strait.proxy.dataplane;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.strait.nat.Flow;
+import io.strait.nat.FlowKey;
+import io.strait.nat.FlowTable;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dataplane's flow table (nat-table) and its one housekeeping task. Every proxied TCP
+ * connection and UDP flow is a {@link Flow} whose attachment is its {@link FlowOwner}. The table is
+ * the one source of truth for idle expiry: a single periodic task on one event loop advances the
+ * table's timing wheel and tells each expired owner to close (on the owner's own event loop). The
+ * table's default timeout is the shorter of the TCP and UDP idle timeouts; each flow sets its own
+ * with {@code touch(timeout)} when inserted. Drain deadlines of deleted frontends are one-shot
+ * tasks on the same loop, so the number of timers does not grow with the number of frontends.
+ *
+ * <p>Thread-safe: the table is lock-free; the housekeeping runs on one event loop.
+ */
+final class Flows implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Flows.class);
+
+    final FlowTable<InetSocketAddress> table;
+    final EndpointHealth health;
+    final long tcpIdleNanos;
+    final long udpIdleNanos;
+    private final EventLoop housekeeper;
+    private final ScheduledFuture<?> expiry;
+
+    Flows(DataplaneConfig config, EventLoop housekeeper) {
+        this.tcpIdleNanos = config.tcpIdleTimeout().toNanos();
+        this.udpIdleNanos = config.udpIdleTimeout().toNanos();
+        this.table = new FlowTable<>(config.maxFlows(), Math.min(tcpIdleNanos, udpIdleNanos), System::nanoTime);
+        this.health = new EndpointHealth(config.healthBackoff().toNanos(), System::nanoTime);
+        this.housekeeper = housekeeper;
+        long period = Math.clamp(table.expiryResolutionNanos(), TimeUnit.MILLISECONDS.toNanos(10),
+                TimeUnit.MILLISECONDS.toNanos(250));
+        this.expiry = housekeeper.scheduleAtFixedRate(this::expire, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** A new flow for this key bound to endpoint, owned by owner; null when the table is full. */
+    Flow<InetSocketAddress> insert(FlowKey key, InetSocketAddress endpoint, FlowOwner owner, long idleNanos) {
+        for (int i = 0; i < 2; i++) {
+            Flow<InetSocketAddress> flow = table.insertIfAbsent(key, endpoint);
+            if (flow == null) {
+                return null;
+            }
+            if (flow.attachment() == null && flow.backend().equals(endpoint)) {
+                flow.attach(owner);
+                flow.touch(idleNanos);
+                return flow;
+            }
+            // The key is held by another owner (a UDP flow that moved to another reuseport socket,
+            // or a TCP 4-tuple reused before the old connection's close was seen): it loses.
+            if (table.remove(flow) && flow.attachment() instanceof FlowOwner other) {
+                other.idleExpired();
+            }
+        }
+        return null;
+    }
+
+    void remove(Flow<InetSocketAddress> flow) {
+        if (flow != null) {
+            table.remove(flow);
+        }
+    }
+
+    /** After delay, tells every owner matching the predicate that its drain time is over. */
+    void drainLater(long delayNanos, Predicate<FlowOwner> which) {
+        housekeeper.schedule(() -> table.forEach(flow -> {
+            if (flow.attachment() instanceof FlowOwner o && which.test(o)) {
+                o.drainEnded();
+            }
+        }), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void expire() {
+        try {
+            table.expire(flow -> {
+                if (flow.attachment() instanceof FlowOwner o) {
+                    o.idleExpired();
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("flow expiry: {}", e.toString(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        expiry.cancel(false);
+    }
+}
