@@ -63,6 +63,7 @@ public final class ProxyRuntime implements AutoCloseable {
         sync.setRunner(runner);
         try {
             this.metrics = new StraitMetrics(dataplane, () -> extraProblems.getAsInt() + syncProblems.current().size());
+            dataplane.setConnectionMetrics(metrics::connectionObserver);
             sync.addListener(metrics::onSync);
             sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
             this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());
@@ -81,7 +82,7 @@ public final class ProxyRuntime implements AutoCloseable {
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
                             dataplane.stats(), dataplane.listening()),
-                    new io.strait.daemon.inspect.DataplaneFlows(dataplane));
+                    new io.strait.daemon.inspect.DataplaneFlows(dataplane, sync::plan));
         } catch (RuntimeException e) {
             control.shutdownNow();
             dataplane.close();

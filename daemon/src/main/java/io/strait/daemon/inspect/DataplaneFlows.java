@@ -1,25 +1,48 @@
 package io.strait.daemon.inspect;
 
 import io.strait.proxy.dataplane.Dataplane;
+import io.strait.proxy.dataplane.FlowView;
+import io.strait.proxy.model.Protocol;
+import io.strait.proxy.plan.DataplanePlan;
+import io.strait.proxy.plan.Frontend;
+import io.strait.proxy.plan.RouteSpec;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * ADAPTER STUB, to wire after the dataplane merge: the {@link FlowSource} of a {@link Dataplane}.
- * The dataplane is gaining {@code flows()}, its nat-table {@code FlowTable<InetSocketAddress>};
- * until that accessor exists this returns no flows, and {@code strait connections} shows an empty
- * table. Wiring: iterate the table's entries and map each to a {@link Flow} (client, frontend,
- * backend, protocol, Service port, age, bytes each way).
+ * The {@link FlowSource} of a running {@link Dataplane}: a snapshot of its flow table, each flow
+ * named by the Service port whose frontend it came in on (looked up in the plan in effect; a flow
+ * of a frontend that was removed meanwhile, draining, shows no Service).
  */
 public final class DataplaneFlows implements FlowSource {
-    @SuppressWarnings("unused") // read once Dataplane.flows() exists
     private final Dataplane dataplane;
+    private final Supplier<DataplanePlan> plan;
 
-    public DataplaneFlows(Dataplane dataplane) {
+    public DataplaneFlows(Dataplane dataplane, Supplier<DataplanePlan> plan) {
         this.dataplane = dataplane;
+        this.plan = plan;
     }
 
     @Override
     public List<Flow> flows() {
-        return List.of(); // TODO(dataplane merge): dataplane.flows() -> Flow records
+        long now = System.nanoTime();
+        var routes = plan.get().routes();
+        List<Flow> out = new ArrayList<>();
+        for (FlowView.Entry e : dataplane.flows().snapshot()) {
+            RouteSpec route = routes.get(new Frontend(Protocol.valueOf(e.protocol().name()), e.frontend()));
+            out.add(new Flow(e.protocol().name(), text(e.client()), text(e.frontend()), text(e.backend()),
+                    route == null ? "" : route.service().service().namespace(),
+                    route == null ? "" : route.service().service().name(),
+                    route == null ? "" : route.service().port(),
+                    (now - e.createdNanos()) / 1_000_000, e.bytesFromClient(), e.bytesToClient()));
+        }
+        return out;
+    }
+
+    private static String text(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

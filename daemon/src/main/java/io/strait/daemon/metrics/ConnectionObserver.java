@@ -10,7 +10,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
  * loop: each call is one lock-free histogram observation, no label lookup and no allocation.
  * Thread-safe.
  */
-public final class ConnectionObserver {
+public final class ConnectionObserver implements io.strait.proxy.dataplane.LatencyRecorder {
     /** Records nothing: for a dataplane running without metrics. */
     public static final ConnectionObserver NONE = new ConnectionObserver(null, null, null);
 
@@ -27,6 +27,7 @@ public final class ConnectionObserver {
     }
 
     /** From the start of the connection attempt to the endpoint until it succeeded. */
+    @Override
     public void connectLatency(long nanos) {
         if (connect != null) {
             connect.observe(nanos / NANOS_PER_SECOND);
@@ -34,6 +35,7 @@ public final class ConnectionObserver {
     }
 
     /** From the client's connection being accepted until the first byte from the endpoint. */
+    @Override
     public void firstByte(long nanos) {
         if (firstByte != null) {
             firstByte.observe(nanos / NANOS_PER_SECOND);
@@ -41,6 +43,7 @@ public final class ConnectionObserver {
     }
 
     /** From accept until the connection closed (or the UDP flow expired). */
+    @Override
     public void duration(long nanos) {
         if (duration != null) {
             duration.observe(nanos / NANOS_PER_SECOND);

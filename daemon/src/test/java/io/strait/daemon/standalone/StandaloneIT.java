@@ -197,6 +197,33 @@ class StandaloneIT {
         assertThat(tcpNames(at(clusterIp, port), 3)).isEqualTo(Set.of("b1", "b2", "b3"));
     }
 
+    static String get(InetSocketAddress server, String path) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var uri = java.net.URI.create("http://127.0.0.1:" + server.getPort() + path);
+        return http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void liveConnectionsAreListedAndLatenciesRecorded() throws Exception {
+        InetSocketAddress metrics = standalone.runtime().http().metricsAddress();
+        try (Socket held = new Socket()) {
+            held.connect(at(clusterIp, port), 2000);
+            held.setSoTimeout(5000);
+            var in = new BufferedReader(new InputStreamReader(held.getInputStream(), StandardCharsets.UTF_8));
+            String backend = in.readLine();
+            String local = "127.0.0.1:" + held.getLocalPort();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get(metrics, "/connections?service=shop/web"))
+                    .contains(local).contains("127.0.2." + backend.substring(1) + ":" + backendPort).contains("web"));
+            assertThat(get(metrics, "/connections?service=shop/stable")).doesNotContain(local);
+        }
+        String labels = "{namespace=\"shop\",port=\"tcp\",protocol=\"TCP\",service=\"web\"}";
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get(metrics, "/metrics"))
+                .contains("strait_backend_connect_duration_seconds_count" + labels + " 1")
+                .contains("strait_backend_first_byte_duration_seconds_count" + labels + " 1")
+                .contains("strait_connection_duration_seconds_count" + labels + " 1"));
+    }
+
     static int freePort(String... ips) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int candidate;

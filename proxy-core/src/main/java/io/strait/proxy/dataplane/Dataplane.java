@@ -38,6 +38,7 @@ public final class Dataplane implements AutoCloseable {
     private final EventLoopGroup group;
     private final Map<Frontend, Listener> listeners = new HashMap<>();
     private final Map<ServicePortName, PortStats> stats = new ConcurrentHashMap<>();
+    private volatile ConnectionMetrics connectionMetrics = ConnectionMetrics.NONE;
     private final Flows flows;
     private final java.util.function.ToIntFunction<io.strait.lb.Endpoint> load;
 
@@ -59,6 +60,14 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
+     * Where per-connection latencies go from now on (Service ports already known keep theirs).
+     * Set it before the first {@link #apply}.
+     */
+    public void setConnectionMetrics(ConnectionMetrics metrics) {
+        this.connectionMetrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
      * Makes the running listeners match the plan. Returns the frontends that could not be opened
      * (each names the frontend, the Service port and the OS error); they are retried on the next
      * apply, and everything else in the plan is in effect.
@@ -75,7 +84,7 @@ public final class Dataplane implements AutoCloseable {
         for (Map.Entry<Frontend, RouteSpec> e : wanted.entrySet()) {
             Frontend frontend = e.getKey();
             RouteSpec spec = e.getValue();
-            PortStats portStats = stats.computeIfAbsent(spec.service(), k -> new PortStats());
+            PortStats portStats = stats.computeIfAbsent(spec.service(), k -> new PortStats(connectionMetrics.recorder(k)));
             Listener running = listeners.get(frontend);
             if (running != null) {
                 if (running.route().spec != spec && !running.route().spec.equals(spec)) {

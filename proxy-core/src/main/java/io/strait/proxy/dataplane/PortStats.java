@@ -7,6 +7,17 @@ import java.util.concurrent.atomic.LongAdder;
  * without locks or allocation (LongAdder); read by the metrics exporter. Thread-safe.
  */
 public final class PortStats {
+    /** Where this port's per-connection latencies are recorded. */
+    final LatencyRecorder latency;
+
+    PortStats() {
+        this(LatencyRecorder.NONE);
+    }
+
+    PortStats(LatencyRecorder latency) {
+        this.latency = latency;
+    }
+
     final LongAdder accepted = new LongAdder();
     final LongAdder active = new LongAdder();
     final LongAdder refusedNoEndpoint = new LongAdder();

@@ -45,6 +45,9 @@ final class TcpRelay implements FlowOwner {
     private boolean closed;
     private long fromClient;
     private long toClient;
+    private final long acceptedAt = System.nanoTime();
+    private long connectStarted;
+    private boolean firstByteSeen;
 
     TcpRelay(Channel client, TcpFrontend frontend) {
         this.client = client;
@@ -86,6 +89,7 @@ final class TcpRelay implements FlowOwner {
                 .option(ChannelOption.ALLOCATOR, TcpFrontend.BUFFERS)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMillis())
                 .handler(new TcpRelayHandlers.BackendSide(this));
+        connectStarted = System.nanoTime();
         ChannelFuture f = b.connect(endpoint);
         backend = f.channel();
         f.addListener((ChannelFutureListener) done -> {
@@ -94,6 +98,7 @@ final class TcpRelay implements FlowOwner {
                 return;
             }
             if (done.isSuccess()) {
+                route.stats.latency.connectLatency(System.nanoTime() - connectStarted);
                 flows.health.succeeded(endpoint);
                 joined(clientAddress, endpoint);
                 return;
@@ -142,6 +147,10 @@ final class TcpRelay implements FlowOwner {
                 fromClient += buf.readableBytes();
             } else {
                 toClient += buf.readableBytes();
+                if (!firstByteSeen) {
+                    firstByteSeen = true;
+                    route.stats.latency.firstByte(System.nanoTime() - acceptedAt);
+                }
             }
         }
         to.write(msg, to.voidPromise());
@@ -215,6 +224,7 @@ final class TcpRelay implements FlowOwner {
         closed = true;
         countBytes();
         if (flow != null) {
+            route.stats.latency.duration(System.nanoTime() - acceptedAt);
             route.stats.active.decrement();
             frontend.flows.remove(flow);
         }

@@ -25,6 +25,8 @@ final class UdpFlow implements FlowOwner {
     private ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private boolean closed;
 
+    private final long startedAt = System.nanoTime();
+
     UdpFlow(UdpPort port, InetSocketAddress client, InetSocketAddress endpoint, PortStats stats) {
         this.port = port;
         this.client = client;
@@ -89,6 +91,7 @@ final class UdpFlow implements FlowOwner {
         }
         closed = true;
         stats.udpFlowsActive.decrement();
+        stats.latency.duration(System.nanoTime() - startedAt);
         port.removeEntry(entry);
         if (pending != null) {
             pending.forEach(ByteBuf::release);
