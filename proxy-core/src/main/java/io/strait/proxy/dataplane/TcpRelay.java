@@ -1,20 +1,14 @@
 package io.strait.proxy.dataplane;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.strait.nat.Flow;
 import io.strait.nat.FlowKey;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One proxied TCP connection: the accepted client channel and the backend channel it was joined
@@ -27,26 +21,21 @@ import org.slf4j.LoggerFactory;
  * says it drained below the low mark: a slow reader stalls its writer with at most the high water
  * mark plus one read pending per direction (on io_uring, which completes several reads per read(), the kernel socket buffer bounds it). Half-close is propagated: when one side shuts
  * its output the other side's output is shut after pending writes, and the pair closes once both
- * directions ended. A failed connect tries the next endpoint ({@link Route#choose}, bounded by
- * {@code maxConnectAttempts}); when none is left the client gets a RST. A joined connection is a
+ * directions ended. Connecting, with retries and passive health, is {@link BackendConnect}'s. A joined connection is a
  * flow in the dataplane's table until it closes; the table's expiry closes it when idle.
  */
 final class TcpRelay implements FlowOwner {
-    private static final Logger log = LoggerFactory.getLogger(TcpRelay.class);
-
     final Channel client;
     final TcpFrontend frontend;
     private final Route route;
     private Channel backend;
     private Flow<InetSocketAddress> flow;
-    private List<InetSocketAddress> tried;
     private boolean clientInputDone;
     private boolean backendInputDone;
     private boolean closed;
     private long fromClient;
     private long toClient;
     private final long acceptedAt = System.nanoTime();
-    private long connectStarted;
     private boolean firstByteSeen;
 
     TcpRelay(Channel client, TcpFrontend frontend) {
@@ -64,65 +53,27 @@ final class TcpRelay implements FlowOwner {
     }
 
     void connect() {
-        if (tried == null && SourceRangeCheck.refuse(route, client)) {
+        if (SourceRangeCheck.refuse(route, client)) {
             return;
         }
-        InetSocketAddress clientAddress = (InetSocketAddress) client.remoteAddress();
-        Flows flows = frontend.flows;
-        InetSocketAddress endpoint = route.choose(clientAddress, tried, flows.health);
-        if (endpoint == null) {
-            if (tried == null) {
-                route.stats.refusedNoEndpoint.increment();
-            }
-            reset(client);
-            return;
-        }
-        DataplaneConfig config = frontend.config;
-        Bootstrap b = new Bootstrap()
-                .group(client.eventLoop())
-                .channel(config.transport().socketChannel())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, TcpFrontend.WATER_MARK)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, TcpFrontend.READS)
-                .option(ChannelOption.ALLOCATOR, TcpFrontend.BUFFERS)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMillis())
-                .handler(new TcpRelayHandlers.BackendSide(this));
-        connectStarted = System.nanoTime();
-        ChannelFuture f = b.connect(endpoint);
-        backend = f.channel();
-        f.addListener((ChannelFutureListener) done -> {
-            if (closed || !client.isActive()) {
-                done.channel().close();
-                return;
-            }
-            if (done.isSuccess()) {
-                route.stats.latency.connectLatency(System.nanoTime() - connectStarted);
-                flows.health.succeeded(endpoint);
-                joined(clientAddress, endpoint);
-                return;
-            }
-            route.stats.connectFailures.increment();
-            if (flows.health.failed(endpoint)) {
-                route.stats.endpointsBackedOff.increment();
-                log.info("endpoint {} of {} skipped for a while: its connects keep failing ({})",
-                        endpoint, route.spec.service(), done.cause().toString());
-            }
-            log.debug("connect to {} for {} failed: {}", endpoint, route.spec.service(), done.cause().toString());
-            if (tried == null) {
-                tried = new ArrayList<>(config.maxConnectAttempts());
-            }
-            tried.add(endpoint);
-            if (tried.size() < config.maxConnectAttempts()) {
-                connect();
-            } else {
-                reset(client);
-            }
-        });
+        new BackendConnect(this, (InetSocketAddress) client.remoteAddress()).attempt();
     }
 
-    private void joined(InetSocketAddress clientAddress, InetSocketAddress endpoint) {
+    /** The connect attempt in progress (its channel is the backend until it fails). */
+    void connecting(Channel channel) {
+        backend = channel;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    Route route() {
+        return route;
+    }
+
+    /** The backend connect succeeded: enter the flow table, then start relaying. */
+    void joined(InetSocketAddress clientAddress, InetSocketAddress endpoint) {
         FlowKey key = new FlowKey(io.strait.nat.Protocol.TCP, clientAddress, frontend.frontend().address());
         flow = frontend.flows.insert(key, endpoint, this, frontend.flows.tcpIdleNanos);
         if (flow == null) {
