@@ -104,13 +104,13 @@ public final class Dataplane implements AutoCloseable {
             }
         }
         Set<ServicePortName> live = new HashSet<>();
-        Set<java.net.InetSocketAddress> endpoints = new HashSet<>();
-        wanted.values().forEach(r -> {
-            live.add(r.service());
-            r.endpoints().forEach(e -> endpoints.add(e.address()));
-        });
+        wanted.values().forEach(r -> live.add(r.service()));
         stats.keySet().retainAll(live);
-        flows.health.retain(endpoints);
+        if (!flows.health.isEmpty()) { // forget back-offs of endpoints gone from every route
+            Set<java.net.InetSocketAddress> endpoints = new HashSet<>();
+            wanted.values().forEach(r -> r.endpoints().forEach(e -> endpoints.add(e.address())));
+            flows.health.retain(endpoints);
+        }
         return failures;
     }
 

@@ -60,6 +60,11 @@ final class EndpointHealth {
         return f.ejectedNow;
     }
 
+    /** True when no endpoint is failing (the usual case: nothing to forget). */
+    boolean isEmpty() {
+        return failing.isEmpty();
+    }
+
     /** Forgets endpoints that left every route (called by the control thread). */
     void retain(Set<InetSocketAddress> live) {
         failing.keySet().retainAll(live);
