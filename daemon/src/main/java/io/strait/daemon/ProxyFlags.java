@@ -70,6 +70,11 @@ public final class ProxyFlags {
             description = "How long established connections of a deleted Service port keep running before they are closed (default: ${DEFAULT-VALUE}).")
     String drainGracePeriod;
 
+    @Option(names = "--metrics-per-backend", defaultValue = "false",
+            description = "Also export strait_backend_connections_active per endpoint (one series per endpoint: "
+                    + "unbounded in big clusters, hence off by default).")
+    boolean metricsPerBackend;
+
     @Option(names = "--splice", defaultValue = "false",
             description = "Ask for splice(2) relaying. Not honoured yet (Netty 4.2.18 epoll splice drops the end of streams; io_uring has none): logged, then copying is used.")
     boolean splice;
@@ -90,7 +95,8 @@ public final class ProxyFlags {
                 flag("--tcp-idle-timeout", () -> GoDuration.parse(tcpIdleTimeout)),
                 flag("--max-flows", () -> maxFlows),
                 flag("--drain-grace-period", () -> GoDuration.parse(drainGracePeriod)),
-                splice);
+                splice,
+                metricsPerBackend);
     }
 
     private static <T> T flag(String name, java.util.function.Supplier<T> parse) {

@@ -34,7 +34,8 @@ public record ProxyOptions(
         Duration tcpIdleTimeout,
         int maxFlows,
         Duration drainGracePeriod,
-        boolean splice) {
+        boolean splice,
+        boolean metricsPerBackend) {
 
     public ProxyOptions {
         Objects.requireNonNull(nodeName, "nodeName");
@@ -47,6 +48,6 @@ public record ProxyOptions(
                         Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout) {
         this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
                 connectTimeout, udpIdleTimeout, Duration.ofHours(24),
-                io.strait.proxy.dataplane.DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false);
+                io.strait.proxy.dataplane.DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false);
     }
 }

@@ -64,6 +64,9 @@ public final class ProxyRuntime implements AutoCloseable {
         try {
             this.metrics = new StraitMetrics(dataplane, () -> extraProblems.getAsInt() + syncProblems.current().size());
             dataplane.setConnectionMetrics(metrics::connectionObserver);
+            if (options.metricsPerBackend()) {
+                metrics.registerPerBackend(dataplane, sync::plan);
+            }
             sync.addListener(metrics::onSync);
             sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
             this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());

@@ -62,6 +62,6 @@ final class ConnectionHistograms {
     private static Histogram histogram(String name, String help, double[] bounds, String[] labelNames,
                                        PrometheusRegistry registry) {
         return Histogram.builder().name(name).help(help).unit(Unit.SECONDS).labelNames(labelNames)
-                .classicOnly().classicUpperBounds(bounds).withoutExemplars().register(registry);
+                .classicUpperBounds(bounds).withoutExemplars().register(registry);
     }
 }

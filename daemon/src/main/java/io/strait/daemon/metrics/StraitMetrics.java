@@ -95,6 +95,31 @@ public final class StraitMetrics {
         return connections.observer(port);
     }
 
+    /**
+     * {@code strait_backend_connections_active}: live connections and UDP flows per endpoint of each
+     * Service port in the plan, read from the flow table at scrape time (an endpoint shared by
+     * several Service ports shows its total under each). Series go when the endpoint leaves the plan.
+     * Behind {@code --metrics-per-backend}: one series per endpoint is unbounded in big clusters.
+     */
+    public void registerPerBackend(Dataplane dataplane, java.util.function.Supplier<io.strait.proxy.plan.DataplanePlan> plan) {
+        GaugeWithCallback.builder()
+                .name("strait_backend_connections_active")
+                .help("Live connections and UDP flows to each endpoint (behind --metrics-per-backend)")
+                .labelNames("namespace", "service", "port", "protocol", "endpoint")
+                .callback(cb -> {
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    for (var route : plan.get().routes().values()) {
+                        String[] l = labels(route.service());
+                        for (var e : route.endpoints()) {
+                            if (seen.add(route.service() + "|" + e.key())) {
+                                cb.call(dataplane.flows().activeFlows(e.address()), l[0], l[1], l[2], l[3], e.key());
+                            }
+                        }
+                    }
+                })
+                .register(registry);
+    }
+
     // ---- Health and Kubernetes mode (kube-proxy's pkg/proxy/metrics meanings) ----
 
     /** Counts one /healthz or /livez answer; the code label is bounded (200 or 503). */

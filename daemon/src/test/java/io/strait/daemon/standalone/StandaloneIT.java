@@ -174,7 +174,8 @@ class StandaloneIT {
             Files.delete(dir.resolve("web.yaml"));                         // delete the Service
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThatThrownBy(() -> Clients.tcpName(at(clusterIp, port))).isInstanceOf(java.net.ConnectException.class));
-            assertThatThrownBy(() -> Clients.tcpName(at("127.0.0.1", nodePort))).isInstanceOf(java.net.ConnectException.class);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> // its listeners close one after another
+                    assertThatThrownBy(() -> Clients.tcpName(at("127.0.0.1", nodePort))).isInstanceOf(java.net.ConnectException.class));
 
             held.getOutputStream().write("alive\n".getBytes(StandardCharsets.UTF_8)); // survived every edit
             assertThat(in.readLine()).isEqualTo("alive");
