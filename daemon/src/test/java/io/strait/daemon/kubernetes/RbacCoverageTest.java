@@ -37,10 +37,12 @@ class RbacCoverageTest {
             "^/(?:api/v1|apis/([^/]+)/[^/]+)(?:/namespaces/[^/]+)?/([^/?]+)(?:/([^/?]+))?(?:/([^/?]+))?(\\?.*)?$");
 
     /**
-     * What the allocator and announcers (loadbalancer-allocator, not wired into the daemon yet)
-     * will call; checked statically until they run in this test.
+     * What the allocator (strait proxy --allocate-load-balancers) calls besides the proxy's own
+     * watches: namespaces for namespaceSelectors, the metallb.io CRs, Service status, Events and the
+     * leader-election Lease; checked statically (this test runs the proxy without the allocator).
      */
     private static final List<String> ALLOCATOR = List.of(
+            "/namespaces:list", "/namespaces:watch",
             "metallb.io/ipaddresspools:list", "metallb.io/ipaddresspools:watch",
             "metallb.io/l2advertisements:list", "metallb.io/l2advertisements:watch",
             "metallb.io/bgpadvertisements:list", "metallb.io/bgpadvertisements:watch",
