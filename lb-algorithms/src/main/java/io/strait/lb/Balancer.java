@@ -24,6 +24,15 @@ public interface Balancer {
    */
   Endpoint pick(InetSocketAddress client, int attempt);
 
+  /**
+   * The same first choice as {@code pick(client, 0)}, for callers that walk retries themselves
+   * (the dataplane does, over {@link #endpoints()}): stateful balancers then skip recording the
+   * choice in their retry memory, which would only serve later {@code pick(client, k > 0)} calls.
+   */
+  default Endpoint pickFirst(InetSocketAddress client) {
+    return pick(client, 0);
+  }
+
   /** The endpoints this balancer chooses from, sorted by {@link Endpoint#key()}; immutable. */
   List<Endpoint> endpoints();
 

@@ -48,6 +48,16 @@ abstract sealed class BaseBalancer implements Balancer
     return all[(anchor(client) + attempt) % n];
   }
 
+  @Override
+  public final Endpoint pickFirst(InetSocketAddress client) {
+    Endpoint[] all = candidates.array;
+    return switch (all.length) {
+      case 0 -> null;
+      case 1 -> all[0];
+      default -> all[first(client)];
+    };
+  }
+
   /** The index of this client's attempt-0 endpoint in this balancer, as well as it can be known. */
   int anchor(InetSocketAddress client) {
     if (firstChoices == null) {

@@ -61,7 +61,7 @@ final class Route {
      */
     InetSocketAddress choose(InetSocketAddress client, List<InetSocketAddress> tried, EndpointHealth health) {
         if (tried == null || tried.isEmpty()) {
-            Endpoint e = balancer.pick(client, 0);
+            Endpoint e = balancer.pickFirst(client);
             if (e == null) {
                 return null;
             }
