@@ -69,6 +69,27 @@ public final class StraitMetrics {
         counter("strait_connections_drain_closed", "TCP connections closed when a deleted Service port's drain grace period ended", stats, PortStats::drainClosed);
         gauge("strait_connections_active", "TCP connections open now", stats, PortStats::active);
         gauge("strait_udp_flows_active", "UDP flows open now", stats, PortStats::udpFlowsActive);
+        registerFlowTable(dataplane);
+    }
+
+    /**
+     * The flow table as a whole, what node_nf_conntrack_entries and _limit are for conntrack: alert
+     * before entries reach the limit (--max-flows), after which new connections are refused.
+     */
+    private void registerFlowTable(Dataplane dataplane) {
+        var flows = dataplane.flows();
+        GaugeWithCallback.builder().name("strait_flow_table_entries")
+                .help("Live TCP connections and UDP flows in the flow table")
+                .callback(cb -> cb.call(flows.size())).register(registry);
+        GaugeWithCallback.builder().name("strait_flow_table_entries_limit")
+                .help("Most entries the flow table holds (--max-flows)")
+                .callback(cb -> cb.call(flows.maxEntries())).register(registry);
+        CounterWithCallback.builder().name("strait_flow_table_expired")
+                .help("Flows removed by their idle timeout")
+                .callback(cb -> cb.call(flows.stats().expired())).register(registry);
+        CounterWithCallback.builder().name("strait_flow_table_refused_full")
+                .help("New flows refused because the table was full")
+                .callback(cb -> cb.call(flows.stats().refusedFull())).register(registry);
     }
 
     public PrometheusRegistry registry() {
