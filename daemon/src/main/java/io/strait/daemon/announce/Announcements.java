@@ -9,6 +9,7 @@ import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.config.BgpPeer;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.Selector;
+import io.strait.allocator.l2.L2Protocol;
 import io.strait.daemon.ProblemLog;
 import io.strait.proxy.model.ClusterState;
 import io.strait.proxy.model.NodeInfo;
@@ -16,6 +17,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * Makes the network send this node the LoadBalancer IPs it should answer for, after MetalLB's
  * speaker: {@link #update} takes the whole desired state (configuration, the Services' assigned
  * IPs, the nodes, local endpoints), plans it ({@link AnnouncementPlanner}) and reconciles one
- * ARP responder per interface (opened when the interface gets its first address, closed when it
- * has none left) and one BGP session per BGPPeer whose nodeSelectors select this node (a changed
+ * responder per interface and protocol — ARP for IPv4, NDP for IPv6 addresses — (opened when the
+ * interface gets its first address of that family, closed when it has none left) and one BGP session per BGPPeer whose nodeSelectors select this node (a changed
  * peer is reconnected; each session gets its whole route set with {@code set}). An L2Advertisement
  * without {@code interfaces} answers on every interface that is up, not loopback and has a MAC
  * address. A failure (no such interface, raw sockets not permitted) is logged once naming the
@@ -42,18 +46,23 @@ public final class Announcements implements AutoCloseable {
 
     private record Session(BgpPeer peer, Speakers.Bgp bgp) {}
 
+    /** One responder: an interface and the protocol of one address family. */
+    private record L2Key(String itf, L2Protocol protocol) {
+        static final Comparator<L2Key> ORDER = Comparator.comparing(L2Key::itf).thenComparing(L2Key::protocol);
+    }
+
     private final Speakers speakers;
     private final ProblemLog problems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Announcements"),
             "announcements");
-    private final Map<String, Speakers.L2> responders = new TreeMap<>();
+    private final Map<L2Key, Speakers.L2> responders = new TreeMap<>(L2Key.ORDER);
     private final Map<String, Session> sessions = new TreeMap<>();
-    private volatile Map<String, Integer> l2Counts = Map.of();
+    private volatile Map<L2Key, Integer> l2Counts = Map.of();
     private volatile Map<String, Session> sessionView = Map.of();
     private AnnouncementPlan last = new AnnouncementPlan(Map.of(), Map.of());
     private List<String> loggedDefaults = List.of();
     private boolean closed;
 
-    /** Real ARP responders and BGP sessions. */
+    /** Real ARP/NDP responders and BGP sessions. */
     public Announcements() {
         this(new KernelSpeakers());
     }
@@ -83,46 +92,49 @@ public final class Announcements implements AutoCloseable {
     }
 
     private void applyL2(Map<String, Set<InetAddress>> planned, List<String> found) {
-        Map<String, Set<InetAddress>> wanted = new TreeMap<>();
+        Map<L2Key, Set<InetAddress>> wanted = new TreeMap<>(L2Key.ORDER);
         planned.forEach((itf, ips) -> {
             List<String> names = List.of(itf);
             if (AnnouncementPlan.ALL_INTERFACES.equals(itf)) {
                 names = defaultInterfaces(found);
             }
-            names.forEach(n -> wanted.computeIfAbsent(n, k -> new HashSet<>()).addAll(ips));
+            for (String n : names) {
+                ips.forEach(ip -> wanted.computeIfAbsent(new L2Key(n, L2Protocol.of(ip)), k -> new HashSet<>()).add(ip));
+            }
         });
         for (var it = responders.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!wanted.containsKey(e.getKey())) {
-                log.info("L2: no addresses left on {}; closing its ARP responder", e.getKey());
+                log.info("L2: no addresses left on {}; closing its {} responder", e.getKey().itf(), e.getKey().protocol());
                 e.getValue().close();
                 it.remove();
             }
         }
-        Map<String, Integer> counts = new TreeMap<>();
-        wanted.forEach((itf, ips) -> {
-            Speakers.L2 responder = responders.get(itf);
+        Map<L2Key, Integer> counts = new TreeMap<>(L2Key.ORDER);
+        wanted.forEach((key, ips) -> {
+            Speakers.L2 responder = responders.get(key);
             if (responder == null) {
                 try {
-                    responder = speakers.l2(itf);
-                    responders.put(itf, responder);
+                    responder = speakers.l2(key.itf(), key.protocol());
+                    responders.put(key, responder);
                 } catch (IOException | RuntimeException e) {
-                    found.add("L2Advertisement: interface " + itf + ": cannot answer ARP there (" + e.getMessage()
-                            + "; needs the interface to exist and CAP_NET_RAW); not announcing " + sorted(ips));
+                    found.add("L2Advertisement: interface " + key.itf() + ": cannot answer " + key.protocol() + " there ("
+                            + e.getMessage() + "; needs the interface to exist and CAP_NET_RAW); not announcing "
+                            + sorted(ips));
                     return;
                 }
             }
             responder.announce(ips);
-            counts.put(itf, ips.size());
+            counts.put(key, ips.size());
         });
-        l2Counts = Map.copyOf(counts);
+        l2Counts = Collections.unmodifiableMap(counts);
     }
 
     private List<String> defaultInterfaces(List<String> found) {
         try {
             List<String> names = speakers.defaultInterfaces();
             if (!names.equals(loggedDefaults)) {
-                log.info("L2Advertisement without interfaces: answering ARP on {}", names);
+                log.info("L2Advertisement without interfaces: answering ARP/NDP on {}", names);
                 loggedDefaults = names;
             }
             return names;
@@ -176,9 +188,12 @@ public final class Announcements implements AutoCloseable {
         return problems.current();
     }
 
-    /** Addresses answered for per interface. */
-    public Map<String, Integer> l2Addresses() {
-        return l2Counts;
+    /** Addresses answered for per interface, by protocol (ARP for IPv4, NDP for IPv6). */
+    public Map<String, Map<L2Protocol, Integer>> l2Addresses() {
+        Map<String, Map<L2Protocol, Integer>> view = new TreeMap<>();
+        l2Counts.forEach((key, n) -> view.computeIfAbsent(key.itf(), k -> new EnumMap<>(L2Protocol.class))
+                .put(key.protocol(), n));
+        return view;
     }
 
     /** Whether each selected BGPPeer's session is Established. */
@@ -203,13 +218,14 @@ public final class Announcements implements AutoCloseable {
                 .callback(cb -> sessionView.forEach((name, s) -> cb.call(s.bgp().prefixesAnnounced(), name)))
                 .register(registry);
         GaugeWithCallback.builder().name("strait_l2_announced_addresses")
-                .help("LoadBalancer IPv4 addresses this node answers ARP for, per interface").labelNames("interface")
-                .callback(cb -> l2Counts.forEach((itf, n) -> cb.call(n, itf)))
+                .help("LoadBalancer addresses this node answers for, per interface and protocol (arp: IPv4, ndp: IPv6)")
+                .labelNames("interface", "protocol")
+                .callback(cb -> l2Counts.forEach((key, n) -> cb.call(n, key.itf(), key.protocol().name().toLowerCase())))
                 .register(registry);
         return this;
     }
 
-    /** Stops answering ARP and closes every BGP session (the peers withdraw the routes). */
+    /** Stops answering ARP/NDP and closes every BGP session (the peers withdraw the routes). */
     @Override
     public synchronized void close() {
         closed = true;

@@ -11,7 +11,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.bgp.BgpSession;
 import io.strait.allocator.config.BgpPeer;
-import io.strait.allocator.l2.ArpResponder;
+import io.strait.allocator.l2.L2Protocol;
+import io.strait.allocator.l2.L2Responder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,8 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real speakers: {@link ArpResponder} on AF_PACKET sockets and {@link BgpSession}s on one
- * event loop (epoll when available, so BGPPeer {@code password} (TCP MD5) works; NIO otherwise).
+ * The real speakers: {@link L2Responder}s (ARP or NDP) on AF_PACKET sockets and {@link BgpSession}s
+ * on one event loop (epoll when available, so BGPPeer {@code password} (TCP MD5) works; NIO otherwise).
  */
 final class KernelSpeakers implements Speakers {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -37,8 +38,8 @@ final class KernelSpeakers implements Speakers {
             epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 
     @Override
-    public L2 l2(String interfaceName) throws IOException {
-        ArpResponder responder = ArpResponder.open(interfaceName, scheduler);
+    public L2 l2(String interfaceName, L2Protocol protocol) throws IOException {
+        L2Responder responder = L2Responder.open(interfaceName, protocol, scheduler);
         return new L2() {
             @Override
             public void announce(Set<InetAddress> addresses) {

@@ -2,15 +2,16 @@ package io.strait.daemon.announce;
 
 import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.config.BgpPeer;
+import io.strait.allocator.l2.L2Protocol;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
-/** The seam between {@link Announcements} and the kernel: ARP responders, BGP sessions, interfaces. */
+/** The seam between {@link Announcements} and the kernel: ARP/NDP responders, BGP sessions, interfaces. */
 interface Speakers extends AutoCloseable {
-    /** Answers ARP for a set of addresses on one interface. */
+    /** Answers ARP (IPv4) or NDP (IPv6) for a set of addresses on one interface. */
     interface L2 extends AutoCloseable {
         void announce(Set<InetAddress> addresses);
 
@@ -32,8 +33,8 @@ interface Speakers extends AutoCloseable {
         void close();
     }
 
-    /** Opens an ARP responder; fails when the interface does not exist or raw sockets are not allowed. */
-    L2 l2(String interfaceName) throws IOException;
+    /** Opens a responder; fails when the interface does not exist or raw sockets are not allowed. */
+    L2 l2(String interfaceName, L2Protocol protocol) throws IOException;
 
     /** Starts a session to the peer (it connects and reconnects on its own). */
     Bgp bgp(BgpPeer peer);

@@ -7,6 +7,7 @@ import io.strait.allocator.config.BgpPeer;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.ConfigParser;
 import io.strait.allocator.config.RawObject;
+import io.strait.allocator.l2.L2Protocol;
 import io.strait.lb.TrafficDistribution;
 import io.strait.lb.TrafficPolicy;
 import io.strait.proxy.model.ClusterState;
@@ -29,17 +30,18 @@ class AnnouncementsTest {
     static final NodeInfo SELF = new NodeInfo("node-a", Map.of("rack", "r1"));
     static final InetAddress IP = InetAddress.ofLiteral("10.0.0.7");
 
-    final Map<String, Set<InetAddress>> l2 = new HashMap<>();
+    final Map<String, Set<InetAddress>> l2 = new HashMap<>();     // "eth0" (ARP) or "eth0/NDP"
     final Map<String, List<Advertisement>> bgp = new HashMap<>();
     final List<String> opened = new ArrayList<>();
     final List<String> closed = new ArrayList<>();
 
     final Speakers fake = new Speakers() {
         @Override
-        public L2 l2(String itf) throws IOException {
-            if (itf.equals("missing0")) {
+        public L2 l2(String name, L2Protocol protocol) throws IOException {
+            if (name.equals("missing0")) {
                 throw new IOException("no such interface");
             }
+            String itf = protocol == L2Protocol.ARP ? name : name + "/" + protocol;
             opened.add("l2:" + itf);
             return new L2() {
                 @Override
@@ -98,7 +100,7 @@ class AnnouncementsTest {
 
     static Config config(RawObject... extra) throws Exception {
         List<RawObject> objects = new ArrayList<>(List.of(new RawObject("metallb.io/v1beta1", "IPAddressPool", "m", "p",
-                Map.of("addresses", List.of("10.0.0.0/24")))));
+                Map.of("addresses", List.of("10.0.0.0/24", "fd00::/120")))));
         objects.addAll(List.of(extra));
         return ConfigParser.parse(objects);
     }
@@ -127,11 +129,29 @@ class AnnouncementsTest {
         Announcements a = new Announcements(fake);
         a.update(config(l2(List.of())), state(IP), List.of(), SELF);
         assertThat(l2).containsOnlyKeys("eth0", "eth1").containsEntry("eth0", Set.of(IP));
-        assertThat(a.l2Addresses()).containsEntry("eth1", 1);
+        assertThat(a.l2Addresses()).containsEntry("eth1", Map.of(L2Protocol.ARP, 1));
 
         a.update(config(l2(List.of())), state(), List.of(), SELF);
         assertThat(closed).containsExactlyInAnyOrder("l2:eth0", "l2:eth1");
         assertThat(a.l2Addresses()).isEmpty();
+    }
+
+    @Test
+    void ipv6AddressesGetAnNdpResponderBesideTheArpOne() throws Exception {
+        Announcements a = new Announcements(fake);
+        InetAddress v6 = InetAddress.ofLiteral("fd00::7");
+        a.update(config(l2(List.of("eth0"))), state(IP, v6), List.of(), SELF);
+        assertThat(l2).containsOnly(Map.entry("eth0", Set.of(IP)), Map.entry("eth0/NDP", Set.of(v6)));
+        assertThat(a.l2Addresses()).containsExactly(Map.entry("eth0", Map.of(L2Protocol.ARP, 1, L2Protocol.NDP, 1)));
+
+        a.update(config(l2(List.of("eth0"))), state(IP), List.of(), SELF);
+        assertThat(closed).containsExactly("l2:eth0/NDP");
+        assertThat(a.l2Addresses()).containsExactly(Map.entry("eth0", Map.of(L2Protocol.ARP, 1)));
+
+        a.update(config(l2(List.of("missing0"))), state(v6), List.of(), SELF);
+        assertThat(a.problems()).singleElement().asString().contains("interface missing0", "cannot answer NDP",
+                "fd00:0:0:0:0:0:0:7");
+        a.close();
     }
 
     @Test

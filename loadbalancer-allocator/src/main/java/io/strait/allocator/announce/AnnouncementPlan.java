@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * What this node must announce: the desired state handed whole to the announcers
- * ({@code ArpResponder.announce(set)} per interface, {@code BgpSession.set(list)} per peer).
+ * ({@code L2Responder.announce(set)} per interface and protocol, {@code BgpSession.set(list)} per peer).
  *
- * @param l2ByInterface IPv4 addresses to answer ARP for, by interface ({@link #ALL_INTERFACES} when the
+ * @param l2ByInterface addresses to answer ARP (IPv4) or NDP (IPv6) for, by interface ({@link #ALL_INTERFACES} when the
  *                      L2Advertisement lists none)
  * @param bgpByPeer     routes by BGPPeer name
  */

@@ -20,9 +20,9 @@ import java.util.TreeMap;
 
 /**
  * Pure: (configuration, assigned Services, nodes, this node) → this node's {@link AnnouncementPlan},
- * after MetalLB's speaker. Layer 2: for each IPv4 address of a pool an L2Advertisement covers,
- * the node {@link AnnouncerChoice} picks among the eligible ones answers, on the advertisement's
- * interfaces. BGP: this node announces each address of a pool a BGPAdvertisement covers to every
+ * after MetalLB's speaker. Layer 2: for each address of a pool an L2Advertisement covers, the
+ * node {@link AnnouncerChoice} picks among the eligible ones answers (ARP for IPv4, NDP for IPv6)
+ * on the advertisement's interfaces. BGP: this node announces each address of a pool a BGPAdvertisement covers to every
  * peer selected by the peer's and the advertisement's nodeSelectors (with
  * {@code externalTrafficPolicy: Local}, only when it has a ready endpoint), as a prefix of the
  * advertisement's aggregation length (/32 and /128 by default).
@@ -54,7 +54,7 @@ public final class AnnouncementPlanner {
                 List<String> eligible = AnnouncerChoice.eligible(nodes, adv.nodeSelectors(), svc.localPolicy(),
                         svc.nodesWithReadyEndpoints());
                 for (InetAddress ip : svc.ips()) {
-                    if (ip.getAddress().length == 4 && self.equals(AnnouncerChoice.choose(ip, eligible))) {
+                    if (self.equals(AnnouncerChoice.choose(ip, eligible))) {
                         for (String itf : adv.interfaces().isEmpty() ? List.of(AnnouncementPlan.ALL_INTERFACES) : adv.interfaces()) {
                             l2.computeIfAbsent(itf, k -> new HashSet<>()).add(ip);
                         }

@@ -46,6 +46,18 @@ class AnnouncementPlannerTest {
     }
 
     @Test
+    void ipv6AddressesAreAnnouncedByLayer2TooEachByItsOwnChoice() throws Exception {
+        Config c = config(new RawObject("metallb.io/v1beta1", "L2Advertisement", "m", "l2", Map.of()));
+        InetAddress v6 = InetAddress.ofLiteral("fd00::5");
+        var s = List.of(svc(false, Set.of(), ip, v6));
+        for (InetAddress address : List.of(ip, v6)) {
+            var announcing = nodes.stream().map(NodeView::name).filter(n -> AnnouncementPlanner.plan(c, s, nodes, n)
+                    .l2ByInterface().getOrDefault(AnnouncementPlan.ALL_INTERFACES, Set.of()).contains(address)).toList();
+            assertThat(announcing).containsExactly(AnnouncerChoice.choose(address, List.of("a", "b")));
+        }
+    }
+
+    @Test
     void bgpAdvertisesToSelectedPeersWithCommunitiesAndLocalPref() throws Exception {
         Config c = config(
                 new RawObject("metallb.io/v1beta2", "BGPPeer", "m", "r1", Map.of("myASN", 64513, "peerASN", 64512,

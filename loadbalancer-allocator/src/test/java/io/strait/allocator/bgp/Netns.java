@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs commands for network-namespace tests; every failure says which command and why. */
-final class Netns {
+public final class Netns {
     private Netns() {}
 
-    static boolean root() {
+    public static boolean root() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static boolean installed(String binary) {
+    public static boolean installed(String binary) {
         for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
             if (new java.io.File(dir, binary).canExecute()) {
                 return true;
@@ -22,7 +22,7 @@ final class Netns {
         return false;
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
+    public static String run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -36,7 +36,7 @@ final class Netns {
     }
 
     /** Like {@link #run} but never throws: for clean-up in finally blocks. */
-    static void quietly(String... command) {
+    public static void quietly(String... command) {
         try {
             run(command);
         } catch (IOException | InterruptedException e) {

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * ({@code ip route replace local CIDR dev lo}), so every address in it is local without a
  * per-Service change; wanted addresses outside those CIDRs (external and LoadBalancer IPs) get a
  * /32 (/128) local route each. Strait's routes carry their own protocol number ({@value #PROTO}),
- * so the ones no longer wanted, including those of an earlier run, are found and removed.
- * Thread-safe (synchronized).
+ * so the ones no longer wanted, including those of an earlier run, are found and removed (both
+ * families: {@code ip route} alone lists only IPv4). Linux lets a socket bind an IPv4 address that
+ * a local route covers, but an IPv6 one only with {@code net.ipv6.ip_nonlocal_bind=1} (or
+ * {@code IPV6_FREEBIND}), so that is set once IPv6 addresses are wanted. Thread-safe (synchronized).
  */
 public final class AnyIpVips implements VipManager {
     private static final Logger log = LoggerFactory.getLogger(AnyIpVips.class);
@@ -28,6 +30,7 @@ public final class AnyIpVips implements VipManager {
     private final IpTool ip;
     private final Sysctls sysctls;
     private boolean arpDone;
+    private boolean nonlocalBindDone;
 
     public AnyIpVips(List<Cidr> serviceCidrs, IpTool ip, Sysctls sysctls) {
         this.serviceCidrs = List.copyOf(serviceCidrs);
@@ -47,16 +50,26 @@ public final class AnyIpVips implements VipManager {
         desired.stream().filter(VipManager::programmable)
                 .filter(a -> serviceCidrs.stream().noneMatch(c -> c.contains(a)))
                 .forEach(a -> wanted.put(IpTool.host(a), "VIP " + a.getHostAddress()));
-        IpTool.Result shown = ip.run("-o", "route", "show", "table", "local", "proto", PROTO);
-        if (!shown.ok()) {
-            return List.of("cannot list local routes: `" + ip.describe("-o", "route", "show", "table", "local", "proto", PROTO)
-                    + "` failed: " + shown.stderr());
+        if (!nonlocalBindDone && wanted.keySet().stream().anyMatch(d -> d.contains(":"))) {
+            String error = sysctls.write("net.ipv6.ip_nonlocal_bind", "1");
+            if (error != null) {
+                problems.add("net.ipv6.ip_nonlocal_bind=1 (IPv6 listeners on AnyIP routes): " + error);
+            }
+            nonlocalBindDone = true;
         }
         Set<String> current = new java.util.HashSet<>();
-        for (String line : shown.stdout().split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length > 1 && f[0].equals("local")) {
-                current.add(f[1].contains("/") ? f[1] : IpTool.host(InetAddress.ofLiteral(f[1])));
+        for (String family : new String[] {"-4", "-6"}) {
+            IpTool.Result shown = ip.run(family, "-o", "route", "show", "table", "local", "proto", PROTO);
+            if (!shown.ok()) {
+                return List.of("cannot list local routes: `" + ip.describe(family, "-o", "route", "show", "table", "local",
+                        "proto", PROTO) + "` failed: " + shown.stderr());
+            }
+            for (String line : shown.stdout().split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 1 && f[0].equals("local")) {
+                    // as wanted spells it: ip prints fd00::/112, Cidr fd00:0:0:0:0:0:0:0/112
+                    current.add(f[1].contains("/") ? Cidr.parse(f[1]).toString() : IpTool.host(InetAddress.ofLiteral(f[1])));
+                }
             }
         }
         Map<String, String[]> changes = new LinkedHashMap<>();

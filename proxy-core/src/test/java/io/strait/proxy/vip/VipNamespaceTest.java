@@ -94,4 +94,19 @@ class VipNamespaceTest {
         String after = ip.run("-o", "route", "show", "table", "local", "proto", AnyIpVips.PROTO).stdout();
         assertThat(after).contains("local 10.100.0.0/16 dev lo").doesNotContain("192.0.2.10");
     }
+
+    @Test
+    void anyIpServesIpv6TooAndFindsItsIpv6RoutesAgain() {
+        AnyIpVips vips = new AnyIpVips(List.of(Cidr.parse("fd96::/112")), ip, sysctls);
+        assertThat(vips.sync(Set.of(a("fd96::7"), a("fd20::f0")))).isEmpty();
+        String routes = ip.run("-6", "-o", "route", "show", "table", "local", "proto", AnyIpVips.PROTO).stdout();
+        assertThat(routes).contains("local fd96::/112 dev lo").contains("local fd20::f0 dev lo");
+        assertThat(ip.run("netns", "exec", ns, "cat", "/proc/sys/net/ipv6/ip_nonlocal_bind").stdout().strip())
+                .as("IPv6 listeners can bind AnyIP addresses").isEqualTo("1");
+
+        AnyIpVips restarted = new AnyIpVips(List.of(Cidr.parse("fd96::/112")), ip, sysctls);
+        assertThat(restarted.sync(Set.of())).isEmpty();
+        String after = ip.run("-6", "-o", "route", "show", "table", "local", "proto", AnyIpVips.PROTO).stdout();
+        assertThat(after).contains("local fd96::/112 dev lo").doesNotContain("fd20::f0");
+    }
 }
