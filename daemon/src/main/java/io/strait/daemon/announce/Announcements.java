@@ -9,9 +9,9 @@ import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.config.BgpPeer;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.Selector;
+import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.daemon.ProblemLog;
 import io.strait.proxy.model.ClusterState;
-import io.strait.proxy.model.NodeInfo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -64,17 +64,21 @@ public final class Announcements implements AutoCloseable {
 
     /**
      * Announces what state (the LoadBalancer IPs being served, slices for local endpoints) asks of
-     * this node under config, choosing L2 announcers among nodes (this node is always one).
+     * this node (named self) under config, choosing L2 announcers among nodes as given: their
+     * readiness and labels, this node's included (its labels select BGPPeers; absent, it announces
+     * by L2 nothing and by BGP nothing).
      */
-    public synchronized void update(Config config, ClusterState state, Collection<NodeInfo> nodes, NodeInfo self) {
+    public synchronized void update(Config config, ClusterState state, Collection<NodeView> nodes, String self) {
         if (closed) {
             return;
         }
+        Map<String, String> labels = nodes.stream().filter(n -> n.name().equals(self)).findFirst()
+                .map(NodeView::labels).orElse(Map.of());
         AnnouncementPlan plan = AnnouncementPlanner.plan(config, AnnouncementInputs.services(config, state),
-                AnnouncementInputs.nodes(nodes, self), self.name());
+                List.copyOf(nodes), self);
         List<String> found = new ArrayList<>();
         applyL2(plan.l2ByInterface(), found);
-        applyBgp(config, plan.bgpByPeer(), self.labels(), found);
+        applyBgp(config, plan.bgpByPeer(), labels, found);
         problems.report(found);
         if (!plan.equals(last)) {
             log.info("announcing: L2 {} BGP {}", plan.l2ByInterface(), plan.bgpByPeer().keySet());

@@ -7,6 +7,7 @@ import io.strait.allocator.config.BgpPeer;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.ConfigParser;
 import io.strait.allocator.config.RawObject;
+import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.lb.TrafficDistribution;
 import io.strait.lb.TrafficPolicy;
 import io.strait.proxy.model.ClusterState;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Announcements reconcile fake ARP responders and BGP sessions with the whole desired state. */
 class AnnouncementsTest {
     static final NodeInfo SELF = new NodeInfo("node-a", Map.of("rack", "r1"));
+    static final List<NodeView> SELF_ONLY = List.of(new NodeView(SELF.name(), true, SELF.labels()));
     static final InetAddress IP = InetAddress.ofLiteral("10.0.0.7");
 
     final Map<String, Set<InetAddress>> l2 = new HashMap<>();
@@ -125,11 +127,11 @@ class AnnouncementsTest {
     @Test
     void answersArpOnTheNamedInterfacesAndStopsWhenTheServiceGoes() throws Exception {
         Announcements a = new Announcements(fake);
-        a.update(config(l2(List.of())), state(IP), List.of(), SELF);
+        a.update(config(l2(List.of())), state(IP), SELF_ONLY, SELF.name());
         assertThat(l2).containsOnlyKeys("eth0", "eth1").containsEntry("eth0", Set.of(IP));
         assertThat(a.l2Addresses()).containsEntry("eth1", 1);
 
-        a.update(config(l2(List.of())), state(), List.of(), SELF);
+        a.update(config(l2(List.of())), state(), SELF_ONLY, SELF.name());
         assertThat(closed).containsExactlyInAnyOrder("l2:eth0", "l2:eth1");
         assertThat(a.l2Addresses()).isEmpty();
     }
@@ -137,11 +139,11 @@ class AnnouncementsTest {
     @Test
     void anotherNodeChosenMeansNoArpHere() throws Exception {
         Announcements a = new Announcements(fake);
-        List<NodeInfo> nodes = new ArrayList<>(List.of(SELF));
+        List<NodeView> nodes = new ArrayList<>(SELF_ONLY);
         for (int i = 0; i < 20; i++) {
-            nodes.add(new NodeInfo("other-" + i, Map.of()));
+            nodes.add(new NodeView("other-" + i, true, Map.of()));
         }
-        a.update(config(l2(List.of("eth0"))), state(IP), nodes, SELF);
+        a.update(config(l2(List.of("eth0"))), state(IP), nodes, SELF.name());
         // with 21 candidates, the SHA-256 choice is another node's (checked: stable inputs)
         assertThat(l2).isEmpty();
     }
@@ -149,11 +151,11 @@ class AnnouncementsTest {
     @Test
     void aMissingInterfaceIsAProblemNotACrash() throws Exception {
         Announcements a = new Announcements(fake);
-        a.update(config(l2(List.of("missing0", "eth0"))), state(IP), List.of(), SELF);
+        a.update(config(l2(List.of("missing0", "eth0"))), state(IP), SELF_ONLY, SELF.name());
         assertThat(l2).containsOnlyKeys("eth0");
         assertThat(a.problems()).singleElement().asString().contains("interface missing0", "10.0.0.7");
 
-        a.update(config(l2(List.of("eth0"))), state(IP), List.of(), SELF);
+        a.update(config(l2(List.of("eth0"))), state(IP), SELF_ONLY, SELF.name());
         assertThat(a.problems()).isEmpty();
     }
 
@@ -161,16 +163,16 @@ class AnnouncementsTest {
     void oneSessionPerSelectedPeerWithTheWholeRouteSet() throws Exception {
         Announcements a = new Announcements(fake);
         RawObject adv = new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "adv", Map.of());
-        a.update(config(peer("here", "r1"), peer("elsewhere", "r2"), adv), state(IP), List.of(), SELF);
+        a.update(config(peer("here", "r1"), peer("elsewhere", "r2"), adv), state(IP), SELF_ONLY, SELF.name());
         assertThat(opened).containsExactly("bgp:here");
         assertThat(bgp.get("here")).extracting(x -> x.prefix().toString()).containsExactly("10.0.0.7/32");
         assertThat(a.bgpUp()).containsExactly(Map.entry("here", true));
 
-        a.update(config(peer("here", "r1"), adv), state(), List.of(), SELF);
+        a.update(config(peer("here", "r1"), adv), state(), SELF_ONLY, SELF.name());
         assertThat(bgp.get("here")).isEmpty();
         assertThat(closed).isEmpty();
 
-        a.update(config(adv), state(), List.of(), SELF);
+        a.update(config(adv), state(), SELF_ONLY, SELF.name());
         assertThat(closed).containsExactly("bgp:here");
         a.close();
     }
