@@ -14,6 +14,7 @@ import io.strait.daemon.ProblemLog;
 import io.strait.proxy.model.ClusterState;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -22,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +40,24 @@ import org.slf4j.LoggerFactory;
  * peer is reconnected; each session gets its whole route set with {@code set}). An L2Advertisement
  * without {@code interfaces} answers on every interface that is up, not loopback and has a MAC
  * address. A failure (no such interface, raw sockets not permitted) is logged once naming the
- * interface, counted in {@link #problems()}, and retried on the next update; it never throws.
- * Thread-safe: {@link #update} and {@link #close} are synchronized; metrics read volatile maps.
+ * interface, counted in {@link #problems()}, and retried with the last inputs after a back-off
+ * (1 s doubling to 30 s, reset once everything started) as well as on the next update; it never
+ * throws. Thread-safe: {@link #update}, the retries and {@link #close} are synchronized; metrics
+ * read volatile maps.
  */
 public final class Announcements implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Announcements.class);
 
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
     private record Session(BgpPeer peer, Speakers.Bgp bgp) {}
 
+    private record Inputs(Config config, ClusterState state, List<NodeView> nodes, String self) {}
+
     private final Speakers speakers;
+    private final ScheduledExecutorService retries;
+    private final Duration firstRetry;
     private final ProblemLog problems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Announcements"),
             "announcements");
     private final Map<String, Speakers.L2> responders = new TreeMap<>();
@@ -51,6 +66,9 @@ public final class Announcements implements AutoCloseable {
     private volatile Map<String, Session> sessionView = Map.of();
     private AnnouncementPlan last = new AnnouncementPlan(Map.of(), Map.of());
     private List<String> loggedDefaults = List.of();
+    private Inputs inputs;
+    private ScheduledFuture<?> retry;
+    private Duration nextRetry;
     private boolean closed;
 
     /** Real ARP responders and BGP sessions. */
@@ -59,7 +77,16 @@ public final class Announcements implements AutoCloseable {
     }
 
     Announcements(Speakers speakers) {
+        this(speakers, Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("strait-announce-retry").factory()), FIRST_RETRY);
+    }
+
+    /** @param retries runs the retries of speakers that failed to start (shut down by {@link #close}) */
+    Announcements(Speakers speakers, ScheduledExecutorService retries, Duration firstRetry) {
         this.speakers = speakers;
+        this.retries = retries;
+        this.firstRetry = firstRetry;
+        this.nextRetry = firstRetry;
     }
 
     /**
@@ -69,21 +96,55 @@ public final class Announcements implements AutoCloseable {
      * by L2 nothing and by BGP nothing).
      */
     public synchronized void update(Config config, ClusterState state, Collection<NodeView> nodes, String self) {
-        if (closed) {
+        inputs = new Inputs(config, state, List.copyOf(nodes), self);
+        apply();
+    }
+
+    private void apply() {
+        if (closed || inputs == null) {
             return;
         }
-        Map<String, String> labels = nodes.stream().filter(n -> n.name().equals(self)).findFirst()
+        Map<String, String> labels = inputs.nodes().stream().filter(n -> n.name().equals(inputs.self())).findFirst()
                 .map(NodeView::labels).orElse(Map.of());
-        AnnouncementPlan plan = AnnouncementPlanner.plan(config, AnnouncementInputs.services(config, state),
-                List.copyOf(nodes), self);
+        AnnouncementPlan plan = AnnouncementPlanner.plan(inputs.config(),
+                AnnouncementInputs.services(inputs.config(), inputs.state()), inputs.nodes(), inputs.self());
         List<String> found = new ArrayList<>();
         applyL2(plan.l2ByInterface(), found);
-        applyBgp(config, plan.bgpByPeer(), labels, found);
+        applyBgp(inputs.config(), plan.bgpByPeer(), labels, found);
         problems.report(found);
         if (!plan.equals(last)) {
             log.info("announcing: L2 {} BGP {}", plan.l2ByInterface(), plan.bgpByPeer().keySet());
             last = plan;
         }
+        scheduleRetry(!found.isEmpty());
+    }
+
+    /** After a failed start, re-applies the newest inputs after a growing delay; a clean apply resets it. */
+    private void scheduleRetry(boolean failed) {
+        if (!failed) {
+            nextRetry = firstRetry;
+            if (retry != null) {
+                retry.cancel(false);
+                retry = null;
+            }
+            return;
+        }
+        if (retry != null) {
+            return; // one is already due
+        }
+        Duration delay = nextRetry;
+        nextRetry = nextRetry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextRetry.multipliedBy(2);
+        log.debug("retrying the announcements that failed in {}", delay);
+        try {
+            retry = retries.schedule(this::retryNow, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            retry = null; // closing
+        }
+    }
+
+    private synchronized void retryNow() {
+        retry = null;
+        apply();
     }
 
     private void applyL2(Map<String, Set<InetAddress>> planned, List<String> found) {
@@ -216,7 +277,14 @@ public final class Announcements implements AutoCloseable {
     /** Stops answering ARP and closes every BGP session (the peers withdraw the routes). */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        retries.shutdownNow();
         responders.values().forEach(Speakers.L2::close);
         responders.clear();
         sessions.values().forEach(s -> s.bgp().close());

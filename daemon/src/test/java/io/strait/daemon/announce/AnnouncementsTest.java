@@ -1,6 +1,7 @@
 package io.strait.daemon.announce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.config.BgpPeer;
@@ -17,12 +18,17 @@ import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.ServiceType;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Announcements reconcile fake ARP responders and BGP sessions with the whole desired state. */
@@ -175,5 +181,48 @@ class AnnouncementsTest {
         a.update(config(adv), state(), SELF_ONLY, SELF.name());
         assertThat(closed).containsExactly("bgp:here");
         a.close();
+    }
+
+    @Test
+    void aSpeakerThatFailedToStartIsRetriedWithoutAnotherUpdate() throws Exception {
+        FakeSpeakers speakers = new FakeSpeakers();
+        speakers.missing.add("eth9");
+        Announcements a = speakers.announcements(Duration.ofMillis(20));
+        a.update(config(l2(List.of("eth9"))), state(IP), SELF_ONLY, SELF.name());
+        assertThat(speakers.l2).isEmpty();
+        assertThat(a.problems()).singleElement().asString().contains("interface eth9");
+
+        speakers.missing.clear();                                   // the interface appears later
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(speakers.l2).containsExactly(Map.entry("eth9", Set.of(IP))));
+        assertThat(a.problems()).isEmpty();
+        a.close();
+    }
+
+    @Test
+    void retriesBackOffUpToTheCapAndStartOverAfterASuccess() throws Exception {
+        FakeSpeakers speakers = new FakeSpeakers();
+        speakers.missing.add("eth9");
+        List<Long> delays = new CopyOnWriteArrayList<>();
+        ScheduledThreadPoolExecutor immediate = new ScheduledThreadPoolExecutor(1) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+                delays.add(unit.toMillis(delay));
+                return delays.size() < 14 ? super.schedule(command, 0, unit) : super.schedule(command, 1, TimeUnit.HOURS);
+            }
+        };
+        Announcements a = new Announcements(speakers, immediate, Duration.ofMillis(100));
+        a.update(config(l2(List.of("eth9"))), state(IP), SELF_ONLY, SELF.name());
+        await().atMost(Duration.ofSeconds(10)).until(() -> delays.size() == 14);
+        assertThat(delays.subList(0, 5)).containsExactly(100L, 200L, 400L, 800L, 1600L);
+        assertThat(delays.subList(9, 14)).containsOnly(Announcements.MAX_RETRY.toMillis());
+
+        speakers.missing.clear();
+        a.update(config(l2(List.of("eth9"))), state(IP), SELF_ONLY, SELF.name());   // succeeds: back-off resets
+        speakers.missing.add("eth8");
+        a.update(config(l2(List.of("eth9", "eth8"))), state(IP), SELF_ONLY, SELF.name());
+        assertThat(delays.getLast()).isEqualTo(100L);
+        a.close();
+        assertThat(immediate.isShutdown()).isTrue();
     }
 }

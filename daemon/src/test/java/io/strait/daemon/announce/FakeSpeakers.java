@@ -4,11 +4,13 @@ import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.config.BgpPeer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 
 /**
  * Speakers that only record: what each "interface" answers ARP for and what each BGP session holds,
@@ -23,9 +25,10 @@ public final class FakeSpeakers implements Speakers {
     /** Interfaces that fail to open. */
     public final Set<String> missing = ConcurrentHashMap.newKeySet();
 
-    /** Announcements over these fake speakers. */
-    public Announcements announcements() {
-        return new Announcements(this);
+    /** Announcements over these fake speakers, retrying failed starts after retry (doubling). */
+    public Announcements announcements(Duration retry) {
+        return new Announcements(this, Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("fake-announce-retry").factory()), retry);
     }
 
     /** Every address answered for, on any interface. */

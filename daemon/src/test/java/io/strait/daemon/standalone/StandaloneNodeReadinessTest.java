@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -30,7 +31,7 @@ class StandaloneNodeReadinessTest {
     Path dir;
 
     final FakeSpeakers speakers = new FakeSpeakers();
-    final LoadBalancerStage stage = new LoadBalancerStage(speakers.announcements());
+    final LoadBalancerStage stage = new LoadBalancerStage(speakers.announcements(Duration.ofMillis(50)));
 
     @AfterEach
     void close() {
