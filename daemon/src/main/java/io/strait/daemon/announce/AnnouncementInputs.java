@@ -28,6 +28,9 @@ import java.util.Set;
  * An address no pool of the configuration contains is not announced (it was not handed out by us).
  */
 public final class AnnouncementInputs {
+    /** The well-known label that keeps a node out of external load balancing. */
+    public static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
+
     private AnnouncementInputs() {}
 
     public static List<ServiceView> services(Config config, ClusterState state) {
@@ -62,11 +65,13 @@ public final class AnnouncementInputs {
     }
 
     /**
-     * A Node as the announcer choice sees it: Ready when its {@code status.conditions} has
-     * {@code type: Ready} with {@code status: "True"} (MetalLB's speaker, too, leaves out NotReady
-     * nodes). A Node with no Ready condition at all (no {@code status}, as a hand-written manifest)
-     * is Ready only when noConditionMeansReady (standalone mode; a Node the API server holds
-     * without one has not been reported on by its kubelet, so Kubernetes mode passes false).
+     * A Node as the announcer choice sees it: eligible ({@code ready}) when its
+     * {@code status.conditions} has {@code type: Ready} with {@code status: "True"} and it does not
+     * carry the label {@value #EXCLUDE_LABEL} (MetalLB's speaker, too, leaves out NotReady and
+     * excluded nodes, for L2 and BGP; kubeadm puts the label on control-plane nodes). A Node with
+     * no Ready condition at all (no {@code status}, as a hand-written manifest) is Ready only when
+     * noConditionMeansReady (standalone mode; a Node the API server holds without one has not been
+     * reported on by its kubelet, so Kubernetes mode passes false).
      */
     public static NodeView node(Node n, boolean noConditionMeansReady) {
         Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
@@ -74,7 +79,7 @@ public final class AnnouncementInputs {
                 : n.getStatus().getConditions();
         boolean ready = conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst()
                 .map(c -> "True".equals(c.getStatus())).orElse(noConditionMeansReady);
-        return new NodeView(n.getMetadata().getName(), ready, labels);
+        return new NodeView(n.getMetadata().getName(), ready && !labels.containsKey(EXCLUDE_LABEL), labels);
     }
 
     private static Set<String> readyNodes(List<SliceInfo> slices) {

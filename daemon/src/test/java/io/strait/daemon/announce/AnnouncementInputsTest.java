@@ -32,6 +32,13 @@ class AnnouncementInputsTest {
     }
 
     @Test
+    void aNodeLabelledExcludeFromExternalLoadBalancersIsNeverEligible() {
+        Node excluded = node("Ready=True");
+        excluded.getMetadata().setLabels(Map.of(AnnouncementInputs.EXCLUDE_LABEL, ""));
+        assertThat(AnnouncementInputs.node(excluded, true).ready()).isFalse();
+    }
+
+    @Test
     void aNodeWithoutAReadyConditionCountsAsReadyOnlyInStandalone() {
         assertThat(AnnouncementInputs.node(node(), true).ready()).isTrue();
         assertThat(AnnouncementInputs.node(node(), false).ready()).isFalse();
