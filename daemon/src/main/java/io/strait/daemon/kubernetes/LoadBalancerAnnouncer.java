@@ -2,6 +2,7 @@ package io.strait.daemon.kubernetes;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -14,11 +15,13 @@ import io.strait.daemon.ProblemLog;
 import io.strait.daemon.announce.AnnouncementInputs;
 import io.strait.daemon.announce.Announcements;
 import io.strait.proxy.model.ClusterState;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * EndpointSlices come from the proxy's own snapshots, handed over by {@link #onState} after each
  * sync, so nothing is watched twice. Handlers only trigger; one control thread hands the whole
  * state to {@link Announcements}, and only once every informer has listed and a snapshot arrived.
- * A Node whose {@code Ready} condition is not True cannot be chosen; if this node's own Node is
- * not found (a wrong {@code --hostname-override}), it announces nothing and says so.
+ * A Node whose {@code Ready} condition is not True cannot be chosen, nor one whose announcer is
+ * not running ({@link SpeakerLeases}: no Lease renewed lately — it never started, announcing is
+ * off there, it crashed, or it stopped and deleted its Lease); if this node's own Node is not
+ * found (a wrong {@code --hostname-override}), it announces nothing and says so.
  * Thread-safe: handlers and {@link #onState} may run on any thread; decisions run on the control thread.
  */
 public final class LoadBalancerAnnouncer implements AutoCloseable {
@@ -47,6 +52,7 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
     private final String nodeName;
     private final Announcements announcements;
     private final Informers informers = new Informers();
+    private final SpeakerLeases leases;
     private final SharedIndexInformer<Node> nodes;
     private final List<SharedIndexInformer<GenericKubernetesResource>> metallb = new ArrayList<>();
     private final ConfigState config = new ConfigState();
@@ -58,9 +64,24 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
     private volatile ClusterState state;
     private volatile boolean closed;
 
-    private LoadBalancerAnnouncer(KubernetesClient client, String nodeName, Announcements announcements) {
+    private LoadBalancerAnnouncer(KubernetesClient client, String nodeName, String leaseNamespace,
+                                  SpeakerLeases.Timings timings, Announcements announcements) {
         this.nodeName = nodeName;
         this.announcements = announcements;
+        this.leases = new SpeakerLeases(client, leaseNamespace, nodeName, timings, Clock.systemUTC(), this::trigger);
+        informers.add("speaker Leases", leases.informer, new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Lease obj) { // SpeakerLeases records them and says when the alive set changes
+            }
+
+            @Override
+            public void onUpdate(Lease oldObj, Lease newObj) {
+            }
+
+            @Override
+            public void onDelete(Lease obj, boolean finalStateUnknown) {
+            }
+        });
         this.nodes = client.nodes().runnableInformer(0);
         informers.add("Nodes", nodes, new Trigger<>() {
             @Override
@@ -77,11 +98,20 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
     }
 
     /**
-     * Starts watching Nodes and the metallb.io objects; announcements start once they have listed
-     * and the first snapshot came through {@link #onState}. Closing the result closes announcements.
+     * Starts watching Nodes, the speaker Leases (in leaseNamespace) and the metallb.io objects, and
+     * renewing this node's Lease; announcements start once they have listed and the first snapshot
+     * came through {@link #onState}. Closing the result closes announcements.
      */
-    public static LoadBalancerAnnouncer start(KubernetesClient client, String nodeName, Announcements announcements) {
-        LoadBalancerAnnouncer announcer = new LoadBalancerAnnouncer(client, nodeName, announcements);
+    public static LoadBalancerAnnouncer start(KubernetesClient client, String nodeName, String leaseNamespace,
+                                              Announcements announcements) {
+        return start(client, nodeName, leaseNamespace, SpeakerLeases.Timings.DEFAULT, announcements);
+    }
+
+    static LoadBalancerAnnouncer start(KubernetesClient client, String nodeName, String leaseNamespace,
+                                       SpeakerLeases.Timings timings, Announcements announcements) {
+        LoadBalancerAnnouncer announcer = new LoadBalancerAnnouncer(client, nodeName, leaseNamespace, timings,
+                announcements);
+        announcer.leases.start();
         announcer.informers.start().thenRun(() -> {
             log.info("initial lists of Nodes and metallb.io objects received: announcing LoadBalancer IPs as node {}",
                     nodeName);
@@ -116,6 +146,7 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
     public List<String> problems() {
         List<String> all = new ArrayList<>(configProblems.current());
         all.addAll(nodeProblems.current());
+        all.addAll(leases.problems());
         all.addAll(announcements.problems());
         return all;
     }
@@ -140,7 +171,9 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
             config.update(metallb.stream().flatMap(i -> i.getStore().list().stream()).map(Adapters::raw).toList());
             configProblems.report(config.problems().stream()
                     .map(p -> p + " (the last good pool configuration keeps being announced)").toList());
+            Set<String> alive = leases.alive();
             List<NodeView> views = nodes.getStore().list().stream().map(n -> AnnouncementInputs.node(n, false))
+                    .map(n -> alive.contains(n.name()) ? n : new NodeView(n.name(), false, n.labels()))
                     .sorted(Comparator.comparing(NodeView::name)).toList();
             NodeView self = views.stream().filter(n -> n.name().equals(nodeName)).findFirst().orElse(null);
             nodeProblems.report(self != null ? List.of() : List.of("Node " + nodeName
@@ -160,6 +193,7 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        leases.close(); // first: the other nodes take this node's addresses over at once
         informers.close();
         control.shutdownNow();
         try {

@@ -34,12 +34,13 @@ public final class LoadBalancing implements AutoCloseable {
 
     /** Starts what the flags enable (possibly nothing) beside the running proxy, as node identity. */
     public static LoadBalancing start(AllocatorFlags flags, KubernetesClient client, KubernetesProxy proxy) {
-        return start(flags, client, proxy, flags.announce() ? new Announcements() : null);
+        return start(flags, client, proxy, flags.announce() ? new Announcements() : null,
+                SpeakerLeases.Timings.DEFAULT);
     }
 
     /** As {@link #start(AllocatorFlags, KubernetesClient, KubernetesProxy)} with the given announcements (tests). */
     static LoadBalancing start(AllocatorFlags flags, KubernetesClient client, KubernetesProxy proxy,
-                               Announcements announcements) {
+                               Announcements announcements, SpeakerLeases.Timings timings) {
         String node = proxy.runtime().options().nodeName();
         PrometheusRegistry registry = proxy.runtime().metrics().registry();
         KubernetesAllocator allocator = null;
@@ -52,7 +53,8 @@ public final class LoadBalancing implements AutoCloseable {
                         Leadership.Timings.DEFAULT, allocator);
             }
             if (announcements != null) {
-                announcer = LoadBalancerAnnouncer.start(client, node, announcements.register(registry));
+                announcer = LoadBalancerAnnouncer.start(client, node, flags.leaseNamespace(), timings,
+                        announcements.register(registry));
                 LoadBalancerAnnouncer a = announcer;
                 proxy.runtime().sync().addListener((SyncResult r) -> a.onState(r.state()));
                 SyncResult last = proxy.runtime().sync().lastResult();

@@ -66,6 +66,8 @@ class LoadBalancerAnnouncerTest {
     final Map<String, FakeSpeakers> speakers = new LinkedHashMap<>();
     final Map<String, LoadBalancing> loadBalancing = new LinkedHashMap<>();
     final Map<String, KubernetesProxy> proxies = new LinkedHashMap<>();
+    /** Speaker Leases: long enough that only a deletion (or a test that shortens it) moves addresses. */
+    SpeakerLeases.Timings timings = new SpeakerLeases.Timings(Duration.ofSeconds(30), Duration.ofMillis(500));
 
     @BeforeEach
     void apiServer() {
@@ -101,7 +103,7 @@ class LoadBalancerAnnouncerTest {
         new CommandLine(parsed).parseArgs(flags);
         FakeSpeakers fake = new FakeSpeakers();
         LoadBalancing lb = LoadBalancing.start(parsed, client, proxy,
-                parsed.announce() ? fake.announcements(Duration.ofMillis(50)) : null);
+                parsed.announce() ? fake.announcements(Duration.ofMillis(50)) : null, timings);
         closeables.add(lb);
         speakers.put(name, fake);
         loadBalancing.put(name, lb);
@@ -325,5 +327,73 @@ class LoadBalancerAnnouncerTest {
         pool("127.79.1.0/24");                                                   // a good one replaces it
         eventually().untilAsserted(() -> assertThat(speakers.get("node-a").answered()).isEmpty());
         assertThat(announcer.config().stale()).isFalse();
+    }
+
+    @Test
+    void aNodeWhoseAnnouncerIsNotRunningIsNeverChosen() throws Exception {
+        node("node-a", "True");
+        node("node-b", "True");
+        String ip = addressChosenFor("node-a");
+        pool("127.79.0.0/24");
+        l2();
+        service("web", 1, false, ip);
+        startNode("node-b", "--announce-load-balancers");                       // node-a runs no announcer
+        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));
+
+        startNode("node-a", "--announce-load-balancers");
+        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-a"));
+        assertThat(admin.leases().inNamespace("kube-system").withLabel(SpeakerLeases.LABEL).list().getItems())
+                .extracting(l -> l.getSpec().getHolderIdentity()).containsExactlyInAnyOrder("node-a", "node-b");
+    }
+
+    @Test
+    void aStoppingAnnouncerHandsItsAddressesOverAtOnce() throws Exception {
+        node("node-a", "True");
+        node("node-b", "True");
+        String ip = addressChosenFor("node-a");
+        pool("127.79.0.0/24");
+        l2();
+        service("web", 1, false, ip);
+        startNode("node-a", "--announce-load-balancers");
+        startNode("node-b", "--announce-load-balancers");
+        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-a"));
+
+        long start = System.nanoTime();
+        loadBalancing.get("node-a").close();                                    // SIGTERM; its Node stays Ready
+        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 30 s Lease expiry")
+                .isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aCrashedAnnouncerIsPassedOverOnceItsLeaseExpires() throws Exception {
+        timings = new SpeakerLeases.Timings(Duration.ofSeconds(1), Duration.ofMillis(100));
+        node("ghost", "True");
+        node("node-b", "True");
+        String ip = java.util.stream.IntStream.range(1, 255).mapToObj(i -> "127.79.0." + i)
+                .filter(a -> choice(a, List.of("ghost", "node-b")).equals("ghost")).findFirst().orElseThrow();
+        pool("127.79.0.0/24");
+        l2();
+        service("web", 1, false, ip);
+        renewGhost();
+        startNode("node-b", "--announce-load-balancers");
+        long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+        while (System.nanoTime() < until) {                                     // ghost's announcer renews...
+            renewGhost();
+            assertThat(announcers(ip)).isEmpty();
+            Thread.sleep(100);
+        }
+        long start = System.nanoTime();                                         // ...then dies without a word
+        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
+    void renewGhost() {
+        var now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        admin.leases().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.coordination.v1
+                .LeaseBuilder().withNewMetadata().withName(SpeakerLeases.PREFIX + "ghost").withNamespace("kube-system")
+                .withLabels(Map.of(SpeakerLeases.LABEL, "true")).endMetadata().withNewSpec()
+                .withHolderIdentity("ghost").withRenewTime(now).withLeaseDurationSeconds(1).endSpec().build())
+                .createOr(x -> x.update());
     }
 }

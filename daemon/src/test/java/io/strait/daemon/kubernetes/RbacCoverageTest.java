@@ -61,7 +61,9 @@ class RbacCoverageTest {
         Set<String> called = callsOfKubernetesMode();
         assertThat(called).contains("/services:list", "/services:watch",
                 "discovery.k8s.io/endpointslices:list", "/nodes:watch", "/nodes:list",
-                "metallb.io/l2advertisements:watch", "metallb.io/bgppeers:list");
+                "metallb.io/l2advertisements:watch", "metallb.io/bgppeers:list",
+                "coordination.k8s.io/leases:watch", "coordination.k8s.io/leases:create",
+                "coordination.k8s.io/leases:delete");
         assertThat(granted).containsAll(called);
         assertThat(granted).containsAll(ALLOCATOR);
     }
@@ -106,7 +108,7 @@ class RbacCoverageTest {
             new CommandLine(announceOnly).parseArgs("--announce-load-balancers");
             try (KubernetesProxy proxy = KubernetesProxy.start(client, Objects.options(), null);
                  LoadBalancing lb = LoadBalancing.start(announceOnly, client, proxy, new FakeSpeakers().announcements(
-                         Duration.ofSeconds(1)))) {
+                         Duration.ofSeconds(1)), SpeakerLeases.Timings.DEFAULT)) {
                 assertThat(proxy.awaitSynced(Duration.ofSeconds(20))).isTrue();
                 assertThat(lb.announcer().awaitSynced(Duration.ofSeconds(20))).isTrue();
             }

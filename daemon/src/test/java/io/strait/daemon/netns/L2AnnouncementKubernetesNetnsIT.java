@@ -40,7 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code status.loadBalancer.ingress} was written "by an earlier run". The client on the underlay
  * resolves the LB IP to the MAC of the node {@link AnnouncerChoice} picks and reaches a pod
  * through it; when that node's Ready condition turns False, the other node takes over by
- * gratuitous ARP and the client's neighbour entry moves. Nodes set {@code arp_ignore=1}.
+ * gratuitous ARP and the client's neighbour entry moves; it moves back when the node is Ready
+ * again, and over once more when that node's Strait gets SIGTERM (it deletes its speaker Lease)
+ * while its Node stays Ready. Nodes set {@code arp_ignore=1}.
  *
  * <pre>
  *   client 10.200.0.100 (arp_accept=1) ─ br0 ─┬─ node a 10.200.0.11 ── pod a1
@@ -137,7 +139,7 @@ class L2AnnouncementKubernetesNetnsIT {
     }
 
     @Test
-    void theChosenNodeAnswersArpAndANotReadyNodeHandsOver() {
+    void theChosenNodeAnswersArpAndANotReadyNodeHandsOver() throws InterruptedException {
         String chosen = AnnouncerChoice.choose(InetAddress.ofLiteral(LB_IP), List.of("a", "b"));
         Node first = chosen.equals("a") ? a : b;
         Node second = first == a ? b : a;
@@ -158,5 +160,21 @@ class L2AnnouncementKubernetesNetnsIT {
                 (System.nanoTime() - start) / 1_000_000, first.name());
         await("still served").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !client.get(LB_IP, 80).startsWith("ERR"));
+
+        admin.nodes().withName(first.name()).editStatus(n -> {
+            n.setStatus(ready("True"));
+            return n;
+        });
+        String back = mac(first);
+        await("neighbour entry moves back to " + first).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10)).until(() -> back.equals(neighbour()));
+
+        start = System.nanoTime();                                   // its Strait stops; the Node stays Ready
+        assertThat(first.stopProxy()).isZero();
+        await("neighbour entry moves to " + second + " after SIGTERM").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10)).until(() -> target.equals(neighbour()));
+        System.out.printf("Kubernetes L2: neighbour entry on node %s %d ms after SIGTERM to node %s's Strait "
+                + "(its speaker Lease deleted; the Node still Ready)%n", second.name(),
+                (System.nanoTime() - start) / 1_000_000, first.name());
     }
 }
