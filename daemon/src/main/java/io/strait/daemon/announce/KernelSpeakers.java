@@ -39,6 +39,7 @@ final class KernelSpeakers implements Speakers {
     @Override
     public L2 l2(String interfaceName) throws IOException {
         ArpResponder responder = ArpResponder.open(interfaceName, scheduler);
+        KernelArp.warnIfKernelAnswers(interfaceName);
         return new L2() {
             @Override
             public void announce(Set<InetAddress> addresses) {
