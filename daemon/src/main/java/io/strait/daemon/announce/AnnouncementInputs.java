@@ -1,5 +1,7 @@
 package io.strait.daemon.announce;
 
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.strait.allocator.announce.AnnouncementPlanner.ServiceView;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.Pool;
@@ -26,6 +28,9 @@ import java.util.Set;
  * An address no pool of the configuration contains is not announced (it was not handed out by us).
  */
 public final class AnnouncementInputs {
+    /** The well-known label that keeps a node out of external load balancing. */
+    public static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
+
     private AnnouncementInputs() {}
 
     public static List<ServiceView> services(Config config, ClusterState state) {
@@ -46,14 +51,35 @@ public final class AnnouncementInputs {
         return views;
     }
 
-    /** The nodes to choose among: every node given (Ready) and this one, which is always present. */
-    public static List<NodeView> nodes(Collection<NodeInfo> nodes, NodeInfo self) {
+    /**
+     * Standalone mode's nodes to choose among: the folder's Nodes as given, and this one, which is
+     * always present (Ready, with its labels) when the folder has no Node of its name.
+     */
+    public static List<NodeView> nodes(Collection<NodeView> nodes, NodeInfo self) {
         Map<String, NodeView> views = new LinkedHashMap<>();
-        for (NodeInfo n : nodes) {
-            views.put(n.name(), new NodeView(n.name(), true, n.labels()));
+        for (NodeView n : nodes) {
+            views.put(n.name(), n);
         }
         views.putIfAbsent(self.name(), new NodeView(self.name(), true, self.labels()));
         return List.copyOf(views.values());
+    }
+
+    /**
+     * A Node as the announcer choice sees it: eligible ({@code ready}) when its
+     * {@code status.conditions} has {@code type: Ready} with {@code status: "True"} and it does not
+     * carry the label {@value #EXCLUDE_LABEL} (MetalLB's speaker, too, leaves out NotReady and
+     * excluded nodes, for L2 and BGP; kubeadm puts the label on control-plane nodes). A Node with
+     * no Ready condition at all (no {@code status}, as a hand-written manifest) is Ready only when
+     * noConditionMeansReady (standalone mode; a Node the API server holds without one has not been
+     * reported on by its kubelet, so Kubernetes mode passes false).
+     */
+    public static NodeView node(Node n, boolean noConditionMeansReady) {
+        Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
+        List<NodeCondition> conditions = n.getStatus() == null || n.getStatus().getConditions() == null ? List.of()
+                : n.getStatus().getConditions();
+        boolean ready = conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst()
+                .map(c -> "True".equals(c.getStatus())).orElse(noConditionMeansReady);
+        return new NodeView(n.getMetadata().getName(), ready && !labels.containsKey(EXCLUDE_LABEL), labels);
     }
 
     private static Set<String> readyNodes(List<SliceInfo> slices) {

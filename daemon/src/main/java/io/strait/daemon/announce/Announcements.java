@@ -10,11 +10,12 @@ import io.strait.allocator.config.BgpPeer;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.Selector;
 import io.strait.allocator.l2.L2Protocol;
+import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.daemon.ProblemLog;
 import io.strait.proxy.model.ClusterState;
-import io.strait.proxy.model.NodeInfo;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +44,16 @@ import org.slf4j.LoggerFactory;
  * peer is reconnected; each session gets its whole route set with {@code set}). An L2Advertisement
  * without {@code interfaces} answers on every interface that is up, not loopback and has a MAC
  * address. A failure (no such interface, raw sockets not permitted) is logged once naming the
- * interface, counted in {@link #problems()}, and retried on the next update; it never throws.
- * Thread-safe: {@link #update} and {@link #close} are synchronized; metrics read volatile maps.
+ * interface, counted in {@link #problems()}, and retried with the last inputs after a back-off
+ * (1 s doubling to 30 s, reset once everything started) as well as on the next update; it never
+ * throws. Thread-safe: {@link #update}, the retries and {@link #close} are synchronized; metrics
+ * read volatile maps.
  */
 public final class Announcements implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Announcements.class);
+
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private record Session(BgpPeer peer, Speakers.Bgp bgp) {}
 
@@ -50,8 +61,11 @@ public final class Announcements implements AutoCloseable {
     private record L2Key(String itf, L2Protocol protocol) {
         static final Comparator<L2Key> ORDER = Comparator.comparing(L2Key::itf).thenComparing(L2Key::protocol);
     }
+    private record Inputs(Config config, ClusterState state, List<NodeView> nodes, String self) {}
 
     private final Speakers speakers;
+    private final ScheduledExecutorService retries;
+    private final Duration firstRetry;
     private final ProblemLog problems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Announcements"),
             "announcements");
     private final Map<L2Key, Speakers.L2> responders = new TreeMap<>(L2Key.ORDER);
@@ -60,6 +74,9 @@ public final class Announcements implements AutoCloseable {
     private volatile Map<String, Session> sessionView = Map.of();
     private AnnouncementPlan last = new AnnouncementPlan(Map.of(), Map.of());
     private List<String> loggedDefaults = List.of();
+    private Inputs inputs;
+    private ScheduledFuture<?> retry;
+    private Duration nextRetry;
     private boolean closed;
 
     /** Real ARP/NDP responders and BGP sessions. */
@@ -68,27 +85,74 @@ public final class Announcements implements AutoCloseable {
     }
 
     Announcements(Speakers speakers) {
+        this(speakers, Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("strait-announce-retry").factory()), FIRST_RETRY);
+    }
+
+    /** @param retries runs the retries of speakers that failed to start (shut down by {@link #close}) */
+    Announcements(Speakers speakers, ScheduledExecutorService retries, Duration firstRetry) {
         this.speakers = speakers;
+        this.retries = retries;
+        this.firstRetry = firstRetry;
+        this.nextRetry = firstRetry;
     }
 
     /**
      * Announces what state (the LoadBalancer IPs being served, slices for local endpoints) asks of
-     * this node under config, choosing L2 announcers among nodes (this node is always one).
+     * this node (named self) under config, choosing L2 announcers among nodes as given: their
+     * readiness and labels, this node's included (its labels select BGPPeers; absent, it announces
+     * by L2 nothing and by BGP nothing).
      */
-    public synchronized void update(Config config, ClusterState state, Collection<NodeInfo> nodes, NodeInfo self) {
-        if (closed) {
+    public synchronized void update(Config config, ClusterState state, Collection<NodeView> nodes, String self) {
+        inputs = new Inputs(config, state, List.copyOf(nodes), self);
+        apply();
+    }
+
+    private void apply() {
+        if (closed || inputs == null) {
             return;
         }
-        AnnouncementPlan plan = AnnouncementPlanner.plan(config, AnnouncementInputs.services(config, state),
-                AnnouncementInputs.nodes(nodes, self), self.name());
+        Map<String, String> labels = inputs.nodes().stream().filter(n -> n.name().equals(inputs.self())).findFirst()
+                .map(NodeView::labels).orElse(Map.of());
+        AnnouncementPlan plan = AnnouncementPlanner.plan(inputs.config(),
+                AnnouncementInputs.services(inputs.config(), inputs.state()), inputs.nodes(), inputs.self());
         List<String> found = new ArrayList<>();
         applyL2(plan.l2ByInterface(), found);
-        applyBgp(config, plan.bgpByPeer(), self.labels(), found);
+        applyBgp(inputs.config(), plan.bgpByPeer(), labels, found);
         problems.report(found);
         if (!plan.equals(last)) {
             log.info("announcing: L2 {} BGP {}", plan.l2ByInterface(), plan.bgpByPeer().keySet());
             last = plan;
         }
+        scheduleRetry(!found.isEmpty());
+    }
+
+    /** After a failed start, re-applies the newest inputs after a growing delay; a clean apply resets it. */
+    private void scheduleRetry(boolean failed) {
+        if (!failed) {
+            nextRetry = firstRetry;
+            if (retry != null) {
+                retry.cancel(false);
+                retry = null;
+            }
+            return;
+        }
+        if (retry != null) {
+            return; // one is already due
+        }
+        Duration delay = nextRetry;
+        nextRetry = nextRetry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextRetry.multipliedBy(2);
+        log.debug("retrying the announcements that failed in {}", delay);
+        try {
+            retry = retries.schedule(this::retryNow, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            retry = null; // closing
+        }
+    }
+
+    private synchronized void retryNow() {
+        retry = null;
+        apply();
     }
 
     private void applyL2(Map<String, Set<InetAddress>> planned, List<String> found) {
@@ -228,7 +292,14 @@ public final class Announcements implements AutoCloseable {
     /** Stops answering ARP/NDP and closes every BGP session (the peers withdraw the routes). */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        retries.shutdownNow();
         responders.values().forEach(Speakers.L2::close);
         responders.clear();
         sessions.values().forEach(s -> s.bgp().close());

@@ -40,6 +40,9 @@ final class KernelSpeakers implements Speakers {
     @Override
     public L2 l2(String interfaceName, L2Protocol protocol) throws IOException {
         L2Responder responder = L2Responder.open(interfaceName, protocol, scheduler);
+        if (protocol == L2Protocol.ARP) {
+            KernelArp.warnIfKernelAnswers(interfaceName);
+        }
         return new L2() {
             @Override
             public void announce(Set<InetAddress> addresses) {

@@ -7,6 +7,10 @@ import io.strait.daemon.vip.VipFlags;
 import io.strait.proxy.vip.VipManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,10 +20,13 @@ import java.util.function.UnaryOperator;
 public final class KubernetesProxy implements AutoCloseable {
     private final ProxyRuntime runtime;
     private final KubernetesSource source;
+    private final List<Supplier<? extends Collection<String>>> moreProblems;
 
-    private KubernetesProxy(ProxyRuntime runtime, KubernetesSource source) {
+    private KubernetesProxy(ProxyRuntime runtime, KubernetesSource source,
+                            List<Supplier<? extends Collection<String>>> moreProblems) {
         this.runtime = runtime;
         this.source = source;
+        this.moreProblems = moreProblems;
     }
 
     /**
@@ -28,8 +35,10 @@ public final class KubernetesProxy implements AutoCloseable {
      */
     public static KubernetesProxy start(KubernetesClient client, ProxyOptions options, VipManager vips) {
         KubernetesSource[] holder = new KubernetesSource[1];
+        List<Supplier<? extends Collection<String>>> more = new CopyOnWriteArrayList<>();
         ProxyRuntime runtime = new ProxyRuntime(options,
-                () -> holder[0] == null ? 0 : holder[0].problems().size(), UnaryOperator.identity());
+                () -> (holder[0] == null ? 0 : holder[0].problems().size())
+                        + more.stream().mapToInt(p -> p.get().size()).sum(), UnaryOperator.identity());
         try {
             if (vips != null) {
                 VipFlags.attach(runtime.sync(), vips);
@@ -39,7 +48,7 @@ public final class KubernetesProxy implements AutoCloseable {
             holder[0] = source;
             source.onProgrammingLatency(runtime.metrics().registerKubernetes(source::servicesPending,
                     source::endpointsPending));
-            return new KubernetesProxy(runtime, source);
+            return new KubernetesProxy(runtime, source, more);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -49,6 +58,11 @@ public final class KubernetesProxy implements AutoCloseable {
     /** Waits for the informers' initial lists; false on timeout (they keep trying). */
     public boolean awaitSynced(Duration timeout) throws InterruptedException {
         return source.awaitSynced(timeout);
+    }
+
+    /** Counts these problems too in {@code strait_config_problems} (e.g. the LoadBalancer announcer's). */
+    public void countProblems(Supplier<? extends Collection<String>> problems) {
+        moreProblems.add(problems);
     }
 
     public ProxyRuntime runtime() {

@@ -87,7 +87,7 @@ public final class ProxyCommand implements Callable<Integer> {
         Termination termination = Termination.install();
         try (KubernetesClient client = ClientFactory.create(kubeconfig, master);
              KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"));
-             AutoCloseable allocator = allocatorFlags.start(client, options.nodeName(), proxy.runtime().metrics().registry())) {
+             LoadBalancing loadBalancing = LoadBalancing.start(allocatorFlags, client, proxy)) {
             log.info("watching {} as node {}", client.getMasterUrl(), options.nodeName());
             while (!termination.await(SYNC_WAIT_LOG)) {
                 if (!proxy.source().ready()) {
@@ -96,6 +96,7 @@ public final class ProxyCommand implements Callable<Integer> {
                 }
             }
             log.info("{}: stopping (grace period {})", termination.signal(), grace);
+            loadBalancing.close(); // BGP peers withdraw this node's routes (and the Lease is released) before draining
             proxy.stop(grace);
         }
         return 0;

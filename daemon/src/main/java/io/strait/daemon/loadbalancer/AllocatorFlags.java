@@ -1,17 +1,19 @@
 package io.strait.daemon.loadbalancer;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.strait.allocator.k8s.KubernetesAllocator;
-import io.strait.allocator.k8s.Leadership;
 import picocli.CommandLine.Option;
 
-/** {@code strait proxy} flags of the LoadBalancer allocator (Kubernetes mode). */
+/** {@code strait proxy} flags of LoadBalancer allocation and announcement (Kubernetes mode). */
 public final class AllocatorFlags {
     @Option(names = "--allocate-load-balancers", defaultValue = "false",
             description = "Allocate LoadBalancer IPs from metallb.io IPAddressPools and write Service status "
                     + "(one elected leader per cluster) (default: ${DEFAULT-VALUE}).")
     boolean enabled;
+
+    @Option(names = "--announce-load-balancers", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "Announce the LoadBalancer IPs in Services' status.loadBalancer.ingress that lie in a "
+                    + "metallb.io IPAddressPool, by ARP (L2Advertisement) and BGP (BGPPeer, BGPAdvertisement), "
+                    + "from every node (default: as --allocate-load-balancers).")
+    Boolean announce;
 
     @Option(names = "--leader-election-namespace", paramLabel = "NS", defaultValue = "kube-system",
             description = "Namespace of the allocator's Lease (default: ${DEFAULT-VALUE}).")
@@ -21,19 +23,21 @@ public final class AllocatorFlags {
             description = "Name of the allocator's coordination.k8s.io Lease (default: ${DEFAULT-VALUE}).")
     String leaseName;
 
-    /** Starts the allocator and its election when enabled; the result closes both. */
-    public AutoCloseable start(KubernetesClient client, String identity, PrometheusRegistry registry) {
-        if (!enabled) {
-            return () -> { };
-        }
-        KubernetesAllocator allocator = new KubernetesAllocator(client);
-        AllocatorMetrics.register(registry, () -> allocator.config().current(), allocator::addressesInUse,
-                () -> allocator.config().stale());
-        Leadership leadership = Leadership.start(client, leaseNamespace, leaseName, identity,
-                Leadership.Timings.DEFAULT, allocator);
-        return () -> {
-            leadership.close();
-            allocator.close();
-        };
+    /** Whether this process campaigns for the allocator's Lease and allocates while it leads. */
+    public boolean allocate() {
+        return enabled;
+    }
+
+    /** Whether this node announces: {@code --announce-load-balancers} if given, else {@link #allocate()}. */
+    public boolean announce() {
+        return announce != null ? announce : enabled;
+    }
+
+    public String leaseNamespace() {
+        return leaseNamespace;
+    }
+
+    public String leaseName() {
+        return leaseName;
     }
 }

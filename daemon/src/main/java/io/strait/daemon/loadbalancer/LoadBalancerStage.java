@@ -6,7 +6,9 @@ import io.strait.allocator.config.RawObject;
 import io.strait.allocator.ipam.Allocator;
 import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.ipam.Outcome;
+import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.daemon.ProblemLog;
+import io.strait.daemon.announce.AnnouncementInputs;
 import io.strait.daemon.announce.Announcements;
 import io.strait.proxy.model.ClusterState;
 import io.strait.proxy.model.NodeInfo;
@@ -56,14 +58,15 @@ public final class LoadBalancerStage implements AutoCloseable {
 
     /**
      * As {@link #apply(ClusterState, List, List)}, then announces the result; nodes are the folder's
-     * Node manifests (the L2 announcer is chosen among them and this node).
+     * Node manifests with their readiness (the L2 announcer is chosen among the Ready ones and this
+     * node, which counts as Ready when the folder has no Node of its name).
      */
     public synchronized ClusterState apply(ClusterState state, List<LbService> services, List<RawObject> objects,
-                                           List<NodeInfo> nodes) {
+                                           List<NodeView> nodes) {
         ClusterState result = allocate(state, services, objects);
         if (announcements != null) {
             NodeInfo self = result.node() != null ? result.node() : new NodeInfo("", Map.of());
-            announcements.update(config.current(), result, nodes, self);
+            announcements.update(config.current(), result, AnnouncementInputs.nodes(nodes, self), self.name());
         }
         return result;
     }

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.strait.allocator.config.RawObject;
 import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.k8s.Adapters;
+import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.daemon.ProblemLog;
+import io.strait.daemon.announce.AnnouncementInputs;
 import io.strait.daemon.loadbalancer.LoadBalancerStage;
 import io.strait.proxy.k8s.InvalidObjectException;
 import io.strait.proxy.k8s.ServiceTranslator;
@@ -183,8 +185,7 @@ public final class ManifestFolder {
                     Adapters.raw(g);
             case EndpointSlice s when "discovery.k8s.io/v1".equals(apiVersion) ->
                     accepted(slices.translate(s), source, object, ignored);
-            case Node n when "v1".equals(apiVersion) -> new NodeInfo(n.getMetadata().getName(),
-                    n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels());
+            case Node n when "v1".equals(apiVersion) -> AnnouncementInputs.node(n, true);
             default -> {
                 ignored.add(source + ": " + object.getKind() + " (" + apiVersion + ") "
                         + object.getMetadata().getName() + " is not used by standalone mode; ignored");
@@ -209,7 +210,7 @@ public final class ManifestFolder {
         NodeInfo node = new NodeInfo(nodeName, Map.of());
         List<LbService> requests = new ArrayList<>();
         List<RawObject> lbConfig = new ArrayList<>();
-        List<NodeInfo> nodes = new ArrayList<>();
+        List<NodeView> nodes = new ArrayList<>();
         serviceSources.clear();
         for (Good g : good.values()) {
             switch (g.value()) {
@@ -220,10 +221,10 @@ public final class ManifestFolder {
                 }
                 case RawObject r -> lbConfig.add(r);
                 case SliceInfo s -> sl.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s);
-                case NodeInfo n -> {
-                    nodes.add(n); // every Node: the L2 announcer is chosen among them
+                case NodeView n -> {
+                    nodes.add(n); // every Node: the L2 announcer is chosen among the Ready ones
                     if (n.name().equals(nodeName)) {
-                        node = n;
+                        node = new NodeInfo(n.name(), n.labels());
                     }
                 }
                 default -> throw new IllegalStateException("unexpected " + g.value());

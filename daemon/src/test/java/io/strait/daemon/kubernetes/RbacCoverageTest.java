@@ -11,7 +11,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.strait.daemon.announce.FakeSpeakers;
 import io.strait.daemon.deploy.DeployManifests;
+import io.strait.daemon.loadbalancer.AllocatorFlags;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * deploy/'s RBAC grants every API call Kubernetes mode makes: the proxy runs against fabric8's
@@ -38,8 +41,9 @@ class RbacCoverageTest {
 
     /**
      * What the allocator (strait proxy --allocate-load-balancers) calls besides the proxy's own
-     * watches: namespaces for namespaceSelectors, the metallb.io CRs, Service status, Events and the
-     * leader-election Lease; checked statically (this test runs the proxy without the allocator).
+     * watches and the announcer's (every Node, the metallb.io CRs; run below): namespaces for
+     * namespaceSelectors, the metallb.io CRs, Service status, Events and the leader-election Lease;
+     * checked statically (this test runs the proxy and the announcer without the allocator).
      */
     private static final List<String> ALLOCATOR = List.of(
             "/namespaces:list", "/namespaces:watch",
@@ -56,7 +60,10 @@ class RbacCoverageTest {
         Set<String> granted = granted();
         Set<String> called = callsOfKubernetesMode();
         assertThat(called).contains("/services:list", "/services:watch",
-                "discovery.k8s.io/endpointslices:list", "/nodes:watch");
+                "discovery.k8s.io/endpointslices:list", "/nodes:watch", "/nodes:list",
+                "metallb.io/l2advertisements:watch", "metallb.io/bgppeers:list",
+                "coordination.k8s.io/leases:watch", "coordination.k8s.io/leases:create",
+                "coordination.k8s.io/leases:delete");
         assertThat(granted).containsAll(called);
         assertThat(granted).containsAll(ALLOCATOR);
     }
@@ -97,8 +104,13 @@ class RbacCoverageTest {
         server.init(InetAddress.getLoopbackAddress(), 0);
         Set<String> calls = new TreeSet<>();
         try (KubernetesClient client = server.createClient()) {
-            try (KubernetesProxy proxy = KubernetesProxy.start(client, Objects.options(), null)) {
+            AllocatorFlags announceOnly = new AllocatorFlags();
+            new CommandLine(announceOnly).parseArgs("--announce-load-balancers");
+            try (KubernetesProxy proxy = KubernetesProxy.start(client, Objects.options(), null);
+                 LoadBalancing lb = LoadBalancing.start(announceOnly, client, proxy, new FakeSpeakers().announcements(
+                         Duration.ofSeconds(1)), SpeakerLeases.Timings.DEFAULT)) {
                 assertThat(proxy.awaitSynced(Duration.ofSeconds(20))).isTrue();
+                assertThat(lb.announcer().awaitSynced(Duration.ofSeconds(20))).isTrue();
             }
             RecordedRequest r;
             while ((r = server.takeRequest(1, TimeUnit.SECONDS)) != null) {

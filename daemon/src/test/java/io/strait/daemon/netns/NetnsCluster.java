@@ -134,6 +134,26 @@ public final class NetnsCluster implements BeforeAllCallback, AfterAllCallback, 
         Cmd.run("ip", "-n", client.ns(), "route", "replace", cidr, "via", via.ip());
     }
 
+    /**
+     * Makes a TCP server of the test JVM (on loopback, e.g. a mock API server) reachable at
+     * 127.0.0.1:port inside node: socat in the node relays to a Unix socket in this cluster's work
+     * folder (file-system paths cross network namespaces), where socat in the test's own namespace
+     * relays to the server. No interface outside these namespaces is touched.
+     */
+    public void expose(int serverPort, Node node, int port) throws IOException, InterruptedException {
+        Path socket = work.resolve("relay-" + serverPort + ".sock");
+        if (!Files.exists(socket)) {
+            track(new ProcessBuilder("socat", "UNIX-LISTEN:" + socket + ",fork",
+                    "TCP:127.0.0.1:" + serverPort).redirectErrorStream(true).start());
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+                Thread.sleep(20);
+            }
+        }
+        track(new ProcessBuilder("ip", "netns", "exec", node.ns(), "socat",
+                "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr", "UNIX-CONNECT:" + socket)
+                .redirectErrorStream(true).start());
+    }
+
     /** A pod on node, added as a container runtime would (CNI ADD), running its name server. */
     public Pod pod(Node node, String name) throws IOException {
         String ns = namespace("pod-" + name);

@@ -21,6 +21,7 @@ public final class Node {
     private final Path manifests;
     private final Path cniData;
     private final Path log;
+    private Process proxy;
 
     Node(NetnsCluster cluster, String name, String ns, String ip, String podSubnet, Path work) throws IOException {
         this.cluster = cluster;
@@ -93,6 +94,31 @@ public final class Node {
                 "--healthz-bind-address", "127.0.0.1:10256", "--metrics-bind-address", "127.0.0.1:10249"));
         cmd.addAll(List.of(extra));
         cluster.track(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    }
+
+    /**
+     * Starts {@code strait proxy} (Kubernetes mode) inside this node against the API server at
+     * master (an address reachable inside the namespace): NodePorts on the underlay address,
+     * ClusterIPs and LoadBalancer IPs local by AnyIP routes for the given CIDRs.
+     */
+    public void startProxy(String master, String serviceCidrs, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, cluster.java(),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.strait.daemon.Main", "proxy",
+                "--master", master, "--hostname-override", name,
+                "--nodeport-addresses", ip + "/32", "--vip-mode", "anyip", "--service-cidr", serviceCidrs,
+                "--healthz-bind-address", "127.0.0.1:10256", "--metrics-bind-address", "127.0.0.1:10249"));
+        cmd.addAll(List.of(extra));
+        proxy = cluster.track(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    }
+
+    /** Sends SIGTERM to the {@code strait proxy} started here ({@code ip netns exec} execs it) and waits for it. */
+    public int stopProxy() throws InterruptedException {
+        proxy.destroy();
+        if (!proxy.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("strait proxy in " + ns + " did not stop after SIGTERM");
+        }
+        return proxy.exitValue();
     }
 
     /** What Strait logged so far (for failure messages). */

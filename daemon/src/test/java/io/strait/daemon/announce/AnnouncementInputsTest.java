@@ -1,0 +1,55 @@
+package io.strait.daemon.announce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.strait.allocator.l2.AnnouncerChoice.NodeView;
+import io.strait.proxy.model.NodeInfo;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Node readiness as the announcer choice sees it, in both modes. */
+class AnnouncementInputsTest {
+    static Node node(String... conditions) {
+        NodeBuilder b = new NodeBuilder().withNewMetadata().withName("n").withLabels(Map.of("rack", "r1")).endMetadata();
+        if (conditions.length > 0) {
+            b.withNewStatus().withConditions(List.of(conditions).stream().map(c -> c.split("="))
+                    .map(kv -> new NodeConditionBuilder().withType(kv[0]).withStatus(kv[1]).build()).toList()).endStatus();
+        }
+        return b.build();
+    }
+
+    @Test
+    void readyOnlyWithReadyTrue() {
+        assertThat(AnnouncementInputs.node(node("MemoryPressure=False", "Ready=True"), false))
+                .isEqualTo(new NodeView("n", true, Map.of("rack", "r1")));
+        assertThat(AnnouncementInputs.node(node("Ready=False"), true).ready()).isFalse();
+        assertThat(AnnouncementInputs.node(node("Ready=Unknown"), true).ready()).isFalse();
+        assertThat(AnnouncementInputs.node(node("NetworkUnavailable=False"), false).ready()).isFalse();
+    }
+
+    @Test
+    void aNodeLabelledExcludeFromExternalLoadBalancersIsNeverEligible() {
+        Node excluded = node("Ready=True");
+        excluded.getMetadata().setLabels(Map.of(AnnouncementInputs.EXCLUDE_LABEL, ""));
+        assertThat(AnnouncementInputs.node(excluded, true).ready()).isFalse();
+    }
+
+    @Test
+    void aNodeWithoutAReadyConditionCountsAsReadyOnlyInStandalone() {
+        assertThat(AnnouncementInputs.node(node(), true).ready()).isTrue();
+        assertThat(AnnouncementInputs.node(node(), false).ready()).isFalse();
+    }
+
+    @Test
+    void standaloneAddsThisNodeAsReadyOnlyWhenTheFolderHasNoNodeOfItsName() {
+        NodeInfo self = new NodeInfo("a", Map.of("x", "1"));
+        assertThat(AnnouncementInputs.nodes(List.of(new NodeView("b", true, Map.of())), self))
+                .containsExactly(new NodeView("b", true, Map.of()), new NodeView("a", true, Map.of("x", "1")));
+        assertThat(AnnouncementInputs.nodes(List.of(new NodeView("a", false, Map.of())), self))
+                .containsExactly(new NodeView("a", false, Map.of()));
+    }
+}

@@ -1,0 +1,99 @@
+package io.strait.daemon.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strait.allocator.l2.AnnouncerChoice;
+import io.strait.daemon.announce.FakeSpeakers;
+import io.strait.daemon.loadbalancer.LoadBalancerStage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Standalone mode honours the folder's Node conditions: a Node whose Ready condition is not True
+ * is never the L2 announcer; a Node with no status (a hand-written manifest) counts as Ready; this
+ * node counts as Ready when the folder has no Node of its name.
+ */
+class StandaloneNodeReadinessTest {
+    /** The first address whose announcer between a and b is a (SHA-256 choice, stable). */
+    static final InetAddress IP = IntStream.range(1, 255).mapToObj(i -> InetAddress.ofLiteral("10.9.0." + i))
+            .filter(ip -> "a".equals(AnnouncerChoice.choose(ip, List.of("a", "b")))).findFirst().orElseThrow();
+
+    @TempDir
+    Path dir;
+
+    final FakeSpeakers speakers = new FakeSpeakers();
+    final LoadBalancerStage stage = new LoadBalancerStage(speakers.announcements(Duration.ofMillis(50)));
+
+    @AfterEach
+    void close() {
+        stage.close();
+    }
+
+    static String node(String name, String ready) {
+        return """
+                apiVersion: v1
+                kind: Node
+                metadata: {name: %s}
+                %s
+                """.formatted(name, ready == null ? "" : "status: {conditions: [{type: Ready, status: \"" + ready + "\"}]}");
+    }
+
+    void write(String nodes) throws IOException {
+        Files.writeString(dir.resolve("lb.yaml"), """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: p, namespace: metallb-system}
+                spec: {addresses: ["%s/32"]}
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: L2Advertisement
+                metadata: {name: l2, namespace: metallb-system}
+                spec: {interfaces: [eth0]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  type: LoadBalancer
+                  clusterIP: 10.96.0.10
+                  ports: [{name: http, port: 80, nodePort: 30080}]
+                """.formatted(IP.getHostAddress()));
+        Files.writeString(dir.resolve("nodes.yaml"), nodes);
+    }
+
+    Set<InetAddress> answeredAfterLoading() {
+        new ManifestFolder(dir, "a", "strait", s -> { }, stage).load();
+        return speakers.answered();
+    }
+
+    @Test
+    void nodesWithoutStatusAreReady() throws IOException {
+        write(node("a", null) + "---\n" + node("b", null));
+        assertThat(answeredAfterLoading()).containsExactly(IP);
+    }
+
+    @Test
+    void aNotReadyNodeIsNeverTheAnnouncer() throws IOException {
+        write(node("a", "False") + "---\n" + node("b", "True"));
+        assertThat(answeredAfterLoading()).isEmpty();                 // b answers (its own process)
+        write(node("a", "True") + "---\n" + node("b", "True"));
+        assertThat(answeredAfterLoading()).containsExactly(IP);
+        write(node("a", "Unknown") + "---\n" + node("b", "False"));
+        assertThat(answeredAfterLoading()).isEmpty();                 // nobody is eligible
+    }
+
+    @Test
+    void thisNodeWithoutAManifestCountsAsReady() throws IOException {
+        write(node("b", "False"));
+        assertThat(answeredAfterLoading()).containsExactly(IP);
+    }
+}
