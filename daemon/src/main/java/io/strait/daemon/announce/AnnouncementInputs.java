@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.strait.allocator.announce.AnnouncementPlanner.ServiceView;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.Pool;
+import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.lb.TrafficPolicy;
 import io.strait.proxy.model.ClusterState;
@@ -25,7 +26,8 @@ import java.util.Set;
 /**
  * Pure: a {@link ClusterState} (LoadBalancer IPs as the proxy serves them — the allocator's result in
  * standalone mode, {@code status.loadBalancer.ingress} in Kubernetes mode) → the planner's inputs.
- * An address no pool of the configuration contains is not announced (it was not handed out by us).
+ * An address no pool of the configuration contains is not announced (it was not handed out by us),
+ * nor are the addresses of a Service whose {@code spec.loadBalancerClass} names another implementation.
  */
 public final class AnnouncementInputs {
     /** The well-known label that keeps a node out of external load balancing. */
@@ -36,7 +38,8 @@ public final class AnnouncementInputs {
     public static List<ServiceView> services(Config config, ClusterState state) {
         List<ServiceView> views = new ArrayList<>();
         for (ServiceInfo svc : state.services().values()) {
-            if (svc.type() != ServiceType.LOAD_BALANCER || svc.loadBalancerIPs().isEmpty()) {
+            if (svc.type() != ServiceType.LOAD_BALANCER || svc.loadBalancerIPs().isEmpty()
+                    || !(svc.loadBalancerClass() == null || LbService.CLASS.equals(svc.loadBalancerClass()))) {
                 continue;
             }
             Map<String, List<InetAddress>> byPool = new LinkedHashMap<>();

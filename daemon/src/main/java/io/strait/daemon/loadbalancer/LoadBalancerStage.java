@@ -107,7 +107,8 @@ public final class LoadBalancerStage implements AutoCloseable {
     private static ServiceInfo withIps(ServiceInfo s, Outcome.Assigned a) {
         return new ServiceInfo(s.name(), s.type(), s.clusterIPs(), s.externalIPs(), a == null ? List.of() : a.ips(),
                 s.ports(), s.affinityTimeout(), s.externalTrafficPolicy(), s.internalTrafficPolicy(),
-                s.trafficDistribution(), s.healthCheckNodePort(), s.loadBalancerSourceRanges(), s.annotations());
+                s.trafficDistribution(), s.healthCheckNodePort(), s.loadBalancerSourceRanges(), s.annotations(),
+                s.loadBalancerClass());
     }
 
     /** The allocator's last decision per LoadBalancer Service (for {@code strait status}). */

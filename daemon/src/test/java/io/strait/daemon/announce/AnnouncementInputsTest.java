@@ -52,4 +52,22 @@ class AnnouncementInputsTest {
         assertThat(AnnouncementInputs.nodes(List.of(new NodeView("a", false, Map.of())), self))
                 .containsExactly(new NodeView("a", false, Map.of()));
     }
+
+    @Test
+    void onlyServicesWithoutALoadBalancerClassOrWithOursAreAnnounced() throws Exception {
+        var config = AnnouncementsTest.config();
+        java.net.InetAddress ip = java.net.InetAddress.ofLiteral("10.0.0.9");
+        java.util.function.Function<String, io.strait.proxy.model.ServiceInfo> svc = cls ->
+                new io.strait.proxy.model.ServiceInfo(new io.strait.proxy.model.ServiceName("shop", "web"),
+                        io.strait.proxy.model.ServiceType.LOAD_BALANCER, List.of(), List.of(), List.of(ip), List.of(),
+                        null, io.strait.lb.TrafficPolicy.CLUSTER, io.strait.lb.TrafficPolicy.CLUSTER,
+                        io.strait.lb.TrafficDistribution.NONE, 0, List.of(), Map.of(), cls);
+        java.util.function.Function<String, Integer> views = cls -> AnnouncementInputs.services(config,
+                new io.strait.proxy.model.ClusterState(Map.of(svc.apply(cls).name(), svc.apply(cls)), Map.of(),
+                        AnnouncementsTest.SELF)).size();
+        assertThat(views.apply(null)).isEqualTo(1);
+        assertThat(views.apply("strait.io/lb")).isEqualTo(1);
+        assertThat(views.apply("example.com/cloud-lb")).as("another implementation's address, even inside our pool")
+                .isZero();
+    }
 }

@@ -88,7 +88,9 @@ public final class ServiceTranslator {
                 parse(ref, "spec.trafficDistribution", () -> TrafficDistribution.parse(spec.getTrafficDistribution())),
                 spec.getHealthCheckNodePort() == null ? 0 : spec.getHealthCheckNodePort(),
                 spec.getLoadBalancerSourceRanges() == null ? List.of() : spec.getLoadBalancerSourceRanges(),
-                meta.getAnnotations() == null ? Map.of() : meta.getAnnotations()));
+                meta.getAnnotations() == null ? Map.of() : meta.getAnnotations(),
+                spec.getLoadBalancerClass() == null || spec.getLoadBalancerClass().isEmpty()
+                        ? null : spec.getLoadBalancerClass()));
     }
 
     private static List<InetAddress> clusterIPs(String ref, ServiceSpec spec) {

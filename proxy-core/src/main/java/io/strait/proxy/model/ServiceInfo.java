@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param affinityTimeout     ClientIP affinity idle timeout, or null when sessionAffinity is None
  * @param trafficDistribution {@code spec.trafficDistribution} (NONE when unset)
  * @param annotations         all annotations (strait.io/* select per-Service behaviour)
+ * @param loadBalancerClass   {@code spec.loadBalancerClass}, or null when unset (which implementation
+ *                            provides the load balancer; only announced by Strait when unset or ours)
  */
 public record ServiceInfo(
         ServiceName name,
@@ -30,7 +32,8 @@ public record ServiceInfo(
         TrafficDistribution trafficDistribution,
         int healthCheckNodePort,
         List<String> loadBalancerSourceRanges,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        String loadBalancerClass) {
 
     public ServiceInfo {
         Objects.requireNonNull(name, "name");
@@ -44,6 +47,17 @@ public record ServiceInfo(
         Objects.requireNonNull(trafficDistribution, "trafficDistribution");
         loadBalancerSourceRanges = List.copyOf(loadBalancerSourceRanges);
         annotations = Map.copyOf(annotations);
+    }
+
+    /** Without {@code spec.loadBalancerClass} (unset). */
+    public ServiceInfo(ServiceName name, ServiceType type, List<InetAddress> clusterIPs, List<InetAddress> externalIPs,
+                       List<InetAddress> loadBalancerIPs, List<ServicePort> ports, Duration affinityTimeout,
+                       TrafficPolicy externalTrafficPolicy, TrafficPolicy internalTrafficPolicy,
+                       TrafficDistribution trafficDistribution, int healthCheckNodePort,
+                       List<String> loadBalancerSourceRanges, Map<String, String> annotations) {
+        this(name, type, clusterIPs, externalIPs, loadBalancerIPs, ports, affinityTimeout, externalTrafficPolicy,
+                internalTrafficPolicy, trafficDistribution, healthCheckNodePort, loadBalancerSourceRanges, annotations,
+                null);
     }
 
     /** True when ClientIP session affinity is on. */

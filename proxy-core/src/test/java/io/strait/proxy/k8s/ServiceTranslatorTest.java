@@ -49,6 +49,14 @@ class ServiceTranslatorTest {
         assertThat(info.affinityTimeout()).isEqualTo(Duration.ofSeconds(10800));
         assertThat(info.externalTrafficPolicy()).isEqualTo(TrafficPolicy.LOCAL);
         assertThat(info.internalTrafficPolicy()).isEqualTo(TrafficPolicy.CLUSTER);
+        assertThat(info.loadBalancerClass()).isNull();
+    }
+
+    @Test
+    void keepsTheLoadBalancerClass() {
+        Service svc = web().editSpec().withType("LoadBalancer").withLoadBalancerClass("example.com/lb")
+                .editFirstPort().withNodePort(30080).endPort().endSpec().build();
+        assertThat(accepted(standalone.translate(svc)).loadBalancerClass()).isEqualTo("example.com/lb");
     }
 
     @Test
