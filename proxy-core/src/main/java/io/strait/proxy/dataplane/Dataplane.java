@@ -53,9 +53,10 @@ public final class Dataplane implements AutoCloseable {
         if (hazard != null) {
             log.warn(hazard);
         }
-        if (config.splice() && !config.spliceActive()) {
-            log.warn("--splice is not honoured: Netty's epoll spliceTo drops the tail of a stream at EOF and io_uring"
-                    + " has no splice; relaying by copying (see DataplaneConfig.spliceActive)");
+        if (config.spliceActive()) {
+            log.info("TCP relaying by splice(2) (epoll), copying only the first {} bytes of each read", SplicePipe.COPY_PART);
+        } else if (config.splice()) {
+            log.warn("--splice is not honoured: {}; relaying by copying", config.spliceInactiveReason());
         }
     }
 
