@@ -76,7 +76,8 @@ public final class ProxyFlags {
     boolean metricsPerBackend;
 
     @Option(names = "--splice", defaultValue = "false",
-            description = "Ask for splice(2) relaying. Not honoured yet (Netty 4.2.18 epoll splice drops the end of streams; io_uring has none): logged, then copying is used.")
+            description = "Relay TCP bulk bytes by splice(2) (zero-copy) where the transport allows: epoll only; "
+                    + "with io_uring or NIO it is logged and copying is used.")
     boolean splice;
 
     /** Resolves the flags; throws IllegalArgumentException naming the flag at fault. */

@@ -49,9 +49,14 @@ public final class Dataplane implements AutoCloseable {
         this.flows = new Flows(config, group.next());
         this.load = e -> flows.table.activeFlows(e.address());
         log.info("dataplane transport: {} ({} event loops)", config.transport().wireName(), threads);
-        if (config.splice() && !config.spliceActive()) {
-            log.warn("--splice is not honoured: Netty's epoll spliceTo drops the tail of a stream at EOF and io_uring"
-                    + " has no splice; relaying by copying (see DataplaneConfig.spliceActive)");
+        String hazard = config.transport().relayHazard();
+        if (hazard != null) {
+            log.warn(hazard);
+        }
+        if (config.spliceActive()) {
+            log.info("TCP relaying by splice(2) (epoll), copying only the first {} bytes of each read", SplicePipe.COPY_PART);
+        } else if (config.splice()) {
+            log.warn("--splice is not honoured: {}; relaying by copying", config.spliceInactiveReason());
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param drainGracePeriod     how long established TCP connections of a deleted frontend keep running
  * @param healthBackoff        first back-off of an endpoint whose connects keep failing (doubles up
  *                             to 12 times this)
- * @param splice               asked for splice(2) relaying; not honoured (see {@link #spliceActive()})
+ * @param splice               relay by splice(2) where the transport allows (epoll; see {@link #spliceActive()})
  */
 public record DataplaneConfig(Transport transport, int threads, int connectTimeoutMillis,
                               int maxConnectAttempts, Duration udpIdleTimeout, Duration tcpIdleTimeout,
@@ -99,12 +99,22 @@ public record DataplaneConfig(Transport transport, int threads, int connectTimeo
     }
 
     /**
-     * Always false: Netty 4.2.18's only splice API, epoll's {@code AbstractEpollStreamChannel.spliceTo},
-     * lost the last 2 MiB of a 64 MiB stream when the sender closed (it shuts the socket's input on
-     * RDHUP while bytes are still queued; seen in DataplaneTransferIT), and its io_uring transport
-     * has no splice at all. The dataplane relays by copying and says so when splice was asked for.
+     * True when relaying splices: {@code splice} was asked for, the transport is epoll and splice(2)
+     * works in this JVM (FFM native access). See {@link SplicePipe}; io_uring and NIO always copy
+     * (Netty's io_uring transport splices only file regions, not socket to socket).
      */
     boolean spliceActive() {
-        return false;
+        return splice && transport == Transport.EPOLL && SplicePipe.available();
+    }
+
+    /** Why {@code splice} was asked for but is not active, or null. */
+    String spliceInactiveReason() {
+        if (!splice || spliceActive()) {
+            return null;
+        }
+        if (transport != Transport.EPOLL) {
+            return "the " + transport.wireName() + " transport has no socket-to-socket splice (only epoll does)";
+        }
+        return "splice(2) through FFM is unavailable: " + SplicePipe.unavailabilityCause();
     }
 }

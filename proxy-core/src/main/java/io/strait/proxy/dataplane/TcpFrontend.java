@@ -7,6 +7,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultMessageSizeEstimator;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MessageSizeEstimator;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.strait.proxy.plan.Frontend;
@@ -32,6 +36,18 @@ final class TcpFrontend implements Listener {
      */
     static final AdaptiveRecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(2048, 16 * 1024, MAX_READ);
     static final PooledByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
+    /** Splice mode: each read copies one small buffer, the rest of the socket's data is spliced. */
+    static final RecvByteBufAllocator SPLICE_READS = new FixedRecvByteBufAllocator(SplicePipe.COPY_PART);
+
+    /** The read sizes of relayed channels under this configuration. */
+    static RecvByteBufAllocator reads(DataplaneConfig config) {
+        return config.spliceActive() ? SPLICE_READS : READS;
+    }
+
+    /** How relayed channels count queued messages (splice regions by their bytes). */
+    static MessageSizeEstimator sizes(DataplaneConfig config) {
+        return config.spliceActive() ? SplicePipe.SIZES : DefaultMessageSizeEstimator.DEFAULT;
+    }
 
     final DataplaneConfig config;
     final Flows flows;
@@ -53,7 +69,8 @@ final class TcpFrontend implements Listener {
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, reads(config))
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, sizes(config))
                 .childOption(ChannelOption.ALLOCATOR, BUFFERS)
                 .childHandler(new ChannelInitializer<>() {
                     @Override

@@ -8,7 +8,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.strait.nat.Flow;
 import io.strait.nat.FlowKey;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One proxied TCP connection: the accepted client channel and the backend channel it was joined
@@ -21,10 +24,13 @@ import java.net.InetSocketAddress;
  * says it drained below the low mark: a slow reader stalls its writer with at most the high water
  * mark plus one read pending per direction (on io_uring, which completes several reads per read(), the kernel socket buffer bounds it). Half-close is propagated: when one side shuts
  * its output the other side's output is shut after pending writes, and the pair closes once both
- * directions ended. Connecting, with retries and passive health, is {@link BackendConnect}'s. A joined connection is a
- * flow in the dataplane's table until it closes; the table's expiry closes it when idle.
+ * directions ended. With {@code --splice} on epoll the bulk of each direction moves by splice(2)
+ * through a pipe and the copy path stays for the rest ({@link SplicePipe}). Connecting, with
+ * retries and passive health, is {@link BackendConnect}'s. A joined connection is a flow in the
+ * dataplane's table until it closes; the table's expiry closes it when idle.
  */
 final class TcpRelay implements FlowOwner {
+    private static final Logger log = LoggerFactory.getLogger(TcpRelay.class);
     final Channel client;
     final TcpFrontend frontend;
     private final Route route;
@@ -37,11 +43,18 @@ final class TcpRelay implements FlowOwner {
     private long toClient;
     private final long acceptedAt = System.nanoTime();
     private boolean firstByteSeen;
+    /** Splice mode (epoll, {@code --splice}): the pipes, opened on a direction's first bulk read. */
+    private final boolean splice;
+    private SplicePipe toBackendPipe;
+    private SplicePipe toClientPipe;
+    private boolean clientSpliceFailed;
+    private boolean backendSpliceFailed;
 
     TcpRelay(Channel client, TcpFrontend frontend) {
         this.client = client;
         this.frontend = frontend;
         this.route = frontend.route();
+        this.splice = frontend.config.spliceActive();
     }
 
     Channel backend() {
@@ -90,31 +103,83 @@ final class TcpRelay implements FlowOwner {
         backend.read();
     }
 
-    /** A buffer read from one side: write it to the other, flushed at read-complete. */
+    /**
+     * A buffer read from one side: write it to the other, flushed at read-complete. In splice mode,
+     * a read that filled its buffer is followed by a splice of what else the socket holds.
+     */
     void forward(Channel from, Object msg) {
         Channel to = from == client ? backend : client;
+        boolean bulk = false;
         if (msg instanceof ByteBuf buf) {
-            if (from == client) {
-                fromClient += buf.readableBytes();
-            } else {
-                toClient += buf.readableBytes();
-                if (!firstByteSeen) {
-                    firstByteSeen = true;
-                    route.stats.latency.firstByte(System.nanoTime() - acceptedAt);
-                }
-            }
+            int n = buf.readableBytes();
+            count(from, n);
+            bulk = splice && n >= SplicePipe.COPY_PART;
         }
         to.write(msg, to.voidPromise());
+        if (bulk) {
+            spliceMore(from, to);
+        }
+    }
+
+    private void count(Channel from, int n) {
+        if (from == client) {
+            fromClient += n;
+        } else {
+            toClient += n;
+            if (!firstByteSeen) {
+                firstByteSeen = true;
+                route.stats.latency.firstByte(System.nanoTime() - acceptedAt);
+            }
+        }
+    }
+
+    /** Splices what {@code from}'s socket holds (up to the pipe's room) and queues it on {@code to}. */
+    private void spliceMore(Channel from, Channel to) {
+        SplicePipe pipe = from == client ? toBackendPipe : toClientPipe;
+        if (pipe == null) {
+            if (from == client ? clientSpliceFailed : backendSpliceFailed) {
+                return;
+            }
+            try {
+                pipe = SplicePipe.open();
+            } catch (IOException e) {
+                // e.g. out of descriptors: this direction keeps copying
+                log.debug("no splice pipe for {}: {}", from, e.toString());
+                if (from == client) {
+                    clientSpliceFailed = true;
+                } else {
+                    backendSpliceFailed = true;
+                }
+                return;
+            }
+            if (from == client) {
+                toBackendPipe = pipe;
+            } else {
+                toClientPipe = pipe;
+            }
+        }
+        int n;
+        try {
+            n = pipe.fill(SplicePipe.fd(from));
+        } catch (IOException e) {
+            // the splice took the socket's error: report it as a failed read would
+            from.pipeline().fireExceptionCaught(e);
+            return;
+        }
+        if (n > 0) {
+            count(from, n);
+            to.write(pipe.region(n, to), to.voidPromise());
+        }
     }
 
     /** The side's read ended: flush the other side, and read again while it is writable. */
     void readComplete(Channel from) {
         Channel to = from == client ? backend : client;
-        to.flush();
         io.netty.channel.ChannelOutboundBuffer queued = to.unsafe().outboundBuffer();
-        if (queued != null) {
+        if (queued != null) { // before the flush: the most this direction holds
             route.stats.observePending(queued.totalPendingWriteBytes());
         }
+        to.flush();
         countBytes();
         if (to.isWritable() && !inputDone(from)) {
             from.read();
@@ -182,6 +247,13 @@ final class TcpRelay implements FlowOwner {
         flushAndClose(client);
         if (backend != null) {
             flushAndClose(backend);
+        }
+        // queued regions keep their pipe open until they are written or discarded
+        if (toBackendPipe != null) {
+            toBackendPipe.release();
+        }
+        if (toClientPipe != null) {
+            toClientPipe.release();
         }
     }
 

@@ -21,11 +21,47 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Arrays;
 import java.util.List;
 
-/** The Netty transports Strait can run on, best first. */
+/**
+ * The Netty transports Strait can run on, best first.
+ *
+ * <p>io_uring runs with one-shot POLL_ADD: this class sets {@value #URING_MULTISHOT_POLL} to false
+ * (unless it is set already) before Netty's {@code IoUring} class reads it. With Netty 4.2.18's
+ * default multishot POLLIN poll, a relay that pauses reading a side (backpressure, AUTO_READ off)
+ * can hang on that side for good: the multishot poll stays armed during the pause and, being
+ * edge-like, completes only on a new socket wake-up. When the peer resets during the pause (a FIN
+ * takes the same path), Netty's POLLRDHUP handler drains the receive queue by itself but stops when the
+ * queue is empty, before reading the EOF or ECONNRESET. The later {@code read()} then finds
+ * {@code socketHasMoreData == false} and a poll still "scheduled", so it submits nothing, and a dead
+ * socket never wakes the poll again (seen by reflection on a stuck channel: {@code ioState ==
+ * POLL_IN_SCHEDULED}, {@code readPending == true}, no read outstanding). A one-shot poll is armed
+ * afresh by that {@code read()}, and the kernel checks readiness when it is armed, so the pending
+ * EOF/error is seen at once. The price is one poll SQE per read loop.
+ */
 public enum Transport {
     IO_URING("io_uring"),
     EPOLL("epoll"),
     NIO("nio");
+
+    /** Netty's switch for IORING_POLL_ADD_MULTI; read once, when {@code IoUring} is initialised. */
+    static final String URING_MULTISHOT_POLL = "io.netty.iouring.pollAddMultishotEnabled";
+
+    static {
+        if (System.getProperty(URING_MULTISHOT_POLL) == null) {
+            System.setProperty(URING_MULTISHOT_POLL, "false");
+        }
+    }
+
+    /**
+     * Why this transport is unsafe for the relay in this JVM, or null: io_uring with multishot
+     * POLL_ADD (set by hand, or {@code IoUring} initialised before this class).
+     */
+    public String relayHazard() {
+        if (this == IO_URING && IoUring.isPollAddMultishotEnabled()) {
+            return "io_uring multishot POLL_ADD is on (" + URING_MULTISHOT_POLL + "): a connection whose peer"
+                    + " resets while its reads are paused by backpressure can hang until the idle timeout";
+        }
+        return null;
+    }
 
     private final String wireName;
 
