@@ -54,6 +54,9 @@ final class TcpFrontend implements Listener {
     private final Frontend frontend;
     private final Channel channel;
     private volatile Route route;
+    /** System.nanoTime() at which a closed frontend's drain ends; meaningful once closed is set. */
+    private volatile long drainEndsAt;
+    private volatile boolean closed;
 
     private TcpFrontend(Frontend frontend, Route route, EventLoopGroup group, DataplaneConfig config, Flows flows) {
         this.frontend = frontend;
@@ -86,6 +89,14 @@ final class TcpFrontend implements Listener {
         return new TcpFrontend(frontend, route, group, config, flows);
     }
 
+    /**
+     * True once this frontend was deleted and its drain grace period is over: a connection still
+     * connecting to its backend then must not start relaying (the drain's sweep has passed).
+     */
+    boolean drainOver() {
+        return closed && System.nanoTime() - drainEndsAt >= 0;
+    }
+
     @Override
     public Frontend frontend() {
         return frontend;
@@ -103,6 +114,8 @@ final class TcpFrontend implements Listener {
 
     @Override
     public void close() {
+        drainEndsAt = System.nanoTime() + config.drainGracePeriod().toNanos();
+        closed = true;
         channel.close().awaitUninterruptibly(5_000);
         flows.drainLater(config.drainGracePeriod().toNanos(), o -> o instanceof TcpRelay r && r.frontend == this);
     }

@@ -87,6 +87,13 @@ final class TcpRelay implements FlowOwner {
 
     /** The backend connect succeeded: enter the flow table, then start relaying. */
     void joined(InetSocketAddress clientAddress, InetSocketAddress endpoint) {
+        if (frontend.drainOver()) { // connected after its deleted Service's drain swept: close as it would have
+            route.stats.drainClosed.increment();
+            closed = true;
+            flushAndClose(backend);
+            flushAndClose(client);
+            return;
+        }
         FlowKey key = new FlowKey(io.strait.nat.Protocol.TCP, clientAddress, frontend.frontend().address());
         flow = frontend.flows.insert(key, endpoint, this, frontend.flows.tcpIdleNanos);
         if (flow == null) {

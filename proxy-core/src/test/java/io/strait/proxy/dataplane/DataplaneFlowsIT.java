@@ -15,6 +15,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -170,6 +171,63 @@ class DataplaneFlowsIT {
             }
             assertThat(stats.drainClosed()).isEqualTo(1);
         }
+    }
+
+    /**
+     * A connection still connecting to its backend when its frontend is deleted and the drain
+     * swept (grace 0) is closed when the connect completes, not relayed. The backend's accept
+     * queue is kept full, so the kernel drops the proxy's SYN until a slot frees and the SYN is
+     * retransmitted (after about 1 s, within the 3 s connect timeout).
+     */
+    @ParameterizedTest
+    @MethodSource("transports")
+    void aConnectionThatJoinsAfterTheDrainEndedIsClosed(Transport t) throws Exception {
+        DataplaneConfig config = DataplaneConfig.defaults().withTransport(t).withDrainGracePeriod(Duration.ZERO);
+        try (java.net.ServerSocket backend = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+             Socket filler1 = new Socket(); Socket filler2 = new Socket(); Dataplane dp = new Dataplane(config)) {
+            InetSocketAddress b = (InetSocketAddress) backend.getLocalSocketAddress();
+            filler1.connect(b, 2000);
+            filler2.connect(b, 2000);                       // backlog 1: the accept queue holds two, now full
+            Frontend f = frontend(Protocol.TCP);
+            dp.apply(DataplaneIT.plan(f, DataplaneIT.WEB, List.of(b)));
+            PortStats stats = dp.stats().get(DataplaneIT.WEB);
+            try (Socket client = new Socket()) {
+                client.connect(f.address(), 5000);
+                client.setSoTimeout(30_000);
+                backend.setSoTimeout(30_000);                 // hang guards, not timing assertions
+                await().atMost(Duration.ofSeconds(20))        // the proxy accepted it and its connect is pending
+                        .until(() -> synSentTo(b.getPort()));
+                dp.apply(DataplanePlan.EMPTY);                // deleted, grace 0: the drain sweep runs now
+                backend.accept().close();                     // a slot frees; the retransmitted SYN gets in
+                backend.accept().close();
+                try (Socket late = backend.accept()) {        // the proxy's connection
+                    late.getOutputStream().write("late\n".getBytes(StandardCharsets.UTF_8));
+                    int first;
+                    try {
+                        first = client.getInputStream().read();
+                    } catch (java.net.SocketException reset) {
+                        first = -1;
+                    }
+                    assertThat(first).as("the client gets nothing from a connection joined after the drain").isEqualTo(-1);
+                }
+            }
+            assertThat(stats.drainClosed()).isEqualTo(1);
+            assertThat(stats.accepted()).isZero();
+        }
+    }
+
+    /**
+     * True when some socket is in SYN_SENT towards 127.0.0.1:port (Linux /proc/net/tcp and tcp6:
+     * native transports connect from dual-stack sockets, seen there as ::ffff:127.0.0.1).
+     */
+    static boolean synSentTo(int port) throws IOException {
+        String remote = String.format("0100007F:%04X", port);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            lines.addAll(java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)));
+        }
+        return lines.stream().map(l -> l.trim().split("\\s+"))
+                .anyMatch(c -> c.length > 3 && c[2].endsWith(remote) && c[3].equals("02"));
     }
 
     @ParameterizedTest
