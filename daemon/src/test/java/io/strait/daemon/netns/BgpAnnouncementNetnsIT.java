@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * process) allocates a LoadBalancer IP from an IPAddressPool in its folder and announces it to
  * BIRD in a peer namespace (BGPPeer + BGPAdvertisement with a community); BIRD's kernel protocol
  * installs the route, so a client in the peer namespace reaches the backend pod through the LB IP.
+ * Stopping Strait withdraws the route (the session closes); restarting it restores the same IP.
  *
  * <pre>
  *   peer 10.200.0.100 (BIRD AS 64512, client) ── br0 ── node-a 10.200.0.11 (Strait AS 64513) ── cni0 ── pod a1
@@ -28,6 +29,7 @@ class BgpAnnouncementNetnsIT {
     static final String LB_IP = "10.97.0.10";
 
     static Node node;
+    static Pod a1;
     static Client peer;
     static Path socket;
 
@@ -35,7 +37,7 @@ class BgpAnnouncementNetnsIT {
     static void setUp() throws Exception {
         Assumptions.assumeTrue(Cmd.onPath("bird") && Cmd.onPath("birdc"), "needs BIRD 2 (Debian package bird2)");
         node = cluster.node("a");
-        Pod a1 = cluster.pod(node, "a1");
+        a1 = cluster.pod(node, "a1");
         peer = cluster.client("bird");
         Path dir = Files.createTempDirectory("strait-bird");
         socket = dir.resolve("bird.ctl");
@@ -102,6 +104,28 @@ class BgpAnnouncementNetnsIT {
                 .until(() -> !routes().contains(LB_IP + "/32"));
         System.out.printf("BGP: route withdrawn %d ms after the Service's file was removed (200 ms folder poll)%n",
                 (System.nanoTime() - removed) / 1_000_000);
+    }
+
+    @Test
+    void restartingStraitWithdrawsThenRestoresTheRoute() throws Exception {
+        node.write("web.yaml", Manifests.service("web", "LoadBalancer", "10.96.0.10", 80, 8080, 30080, "", "", null)
+                + Manifests.slice("web", 8080, List.of(a1)));
+        await("BIRD learns " + LB_IP).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> routes().contains(LB_IP + "/32"));
+
+        node.stopProxy(); // SIGTERM; waits for the process to end
+        await("route withdrawn when Strait stops").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !routes().contains(LB_IP + "/32"));
+
+        long restarted = System.nanoTime();
+        node.startStrait("10.96.0.0/16,10.97.0.0/24");
+        await("route restored after the restart").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> routes().contains(LB_IP + "/32"));
+        System.out.printf("BGP: route restored %d ms after Strait was restarted (JVM start included)%n",
+                (System.nanoTime() - restarted) / 1_000_000);
+        assertThat(routes()).as(node.straitLog()).contains("via " + node.ip()).contains("(64512,100)");
+        await("client reaches the backend again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> peer.get(LB_IP, 80).equals("a1"));
     }
 
     static String metrics() {

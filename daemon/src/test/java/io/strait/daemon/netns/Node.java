@@ -93,7 +93,7 @@ public final class Node {
                 "--nodeport-addresses", ip + "/32", "--vip-mode", "anyip", "--service-cidr", serviceCidrs,
                 "--healthz-bind-address", "127.0.0.1:10256", "--metrics-bind-address", "127.0.0.1:10249"));
         cmd.addAll(List.of(extra));
-        cluster.track(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        proxy = cluster.track(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
     }
 
     /**
@@ -112,11 +112,14 @@ public final class Node {
         proxy = cluster.track(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
     }
 
-    /** Sends SIGTERM to the {@code strait proxy} started here ({@code ip netns exec} execs it) and waits for it. */
+    /**
+     * Sends SIGTERM to the Strait last started here ({@code strait proxy} or {@code standalone};
+     * {@code ip netns exec} execs it) and waits for it.
+     */
     public int stopProxy() throws InterruptedException {
         proxy.destroy();
         if (!proxy.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            throw new IllegalStateException("strait proxy in " + ns + " did not stop after SIGTERM");
+            throw new IllegalStateException("strait in " + ns + " did not stop after SIGTERM");
         }
         return proxy.exitValue();
     }
