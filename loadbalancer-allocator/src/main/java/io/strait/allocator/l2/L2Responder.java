@@ -82,9 +82,11 @@ public final class L2Responder implements AutoCloseable {
             log.info("announcing {} on {} ({}, {})", ip.getHostAddress(), link.name(), protocol, ArpPacket.mac(mac));
             for (int i = 0; i < count; i++) {
                 scheduler.schedule(() -> {
-                    if (announced.contains(ip)) {
-                        sendQuietly(protocol.announcement(mac, ip));
-                        announcements.incrementAndGet();
+                    synchronized (this) { // close() takes the lock: never a send on a closed socket
+                        if (running && announced.contains(ip)) {
+                            sendQuietly(protocol.announcement(mac, ip));
+                            announcements.incrementAndGet();
+                        }
                     }
                 }, interval.toMillis() * i, TimeUnit.MILLISECONDS);
             }
@@ -160,8 +162,10 @@ public final class L2Responder implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        announced = Set.of();
+        synchronized (this) {
+            running = false;
+            announced = Set.of();
+        }
         try {
             reader.join(2000);
         } catch (InterruptedException e) {

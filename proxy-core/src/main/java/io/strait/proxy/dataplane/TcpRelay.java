@@ -123,7 +123,7 @@ final class TcpRelay implements FlowOwner {
             bulk = splice && n >= SplicePipe.COPY_PART;
         }
         to.write(msg, to.voidPromise());
-        if (bulk) {
+        if (bulk && !closed) { // the write may have failed and closed both (pipes released)
             spliceMore(from, to);
         }
     }
@@ -142,6 +142,9 @@ final class TcpRelay implements FlowOwner {
 
     /** Splices what {@code from}'s socket holds (up to the pipe's room) and queues it on {@code to}. */
     private void spliceMore(Channel from, Channel to) {
+        if (closed) {
+            return;
+        }
         SplicePipe pipe = from == client ? toBackendPipe : toClientPipe;
         if (pipe == null) {
             if (from == client ? clientSpliceFailed : backendSpliceFailed) {

@@ -52,10 +52,11 @@ public final class AnyIpVips implements VipManager {
                 .forEach(a -> wanted.put(IpTool.host(a), "VIP " + a.getHostAddress()));
         if (!nonlocalBindDone && wanted.keySet().stream().anyMatch(d -> d.contains(":"))) {
             String error = sysctls.write("net.ipv6.ip_nonlocal_bind", "1");
-            if (error != null) {
+            if (error != null) { // reported and retried on every sync until it takes
                 problems.add("net.ipv6.ip_nonlocal_bind=1 (IPv6 listeners on AnyIP routes): " + error);
+            } else {
+                nonlocalBindDone = true;
             }
-            nonlocalBindDone = true;
         }
         Set<String> current = new java.util.HashSet<>();
         for (String family : new String[] {"-4", "-6"}) {
