@@ -122,7 +122,10 @@ public final class FlowTable<B> implements BackendLoad<B> {
   /**
    * Returns the live flow for {@code key} if there is one (whatever its backend), else a new
    * flow bound to {@code backend}; null when the key is absent and the table is full (counted in
-   * {@link #refusedFull()}).
+   * {@link #refusedFull()}). "Full" is judged by the bound counter, which an insert raises before
+   * linking its flow and a remove lowers after unlinking it: while another thread inserts or
+   * removes this same key at the bound, a refusal can be reported that no sequential order would
+   * give (Lincheck finds it; the dataplane inserts a key from one thread, so it is not reached there).
    */
   public Flow<B> insertIfAbsent(FlowKey key, B backend) {
     Objects.requireNonNull(key, "key");
@@ -276,7 +279,10 @@ public final class FlowTable<B> implements BackendLoad<B> {
     return out;
   }
 
-  /** Live flows bound to {@code backend}; O(1), lock-free. */
+  /**
+   * Live flows bound to {@code backend}; O(1), lock-free. Exact when no insert or remove is in
+   * flight; meanwhile it may count a flow that {@link #get} does not see yet (or any more).
+   */
   @Override
   public int activeFlows(B backend) {
     return backends.get(backend);
