@@ -7,13 +7,11 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.kubernetes.KubernetesProxy;
+import io.strait.daemon.kubernetes.MockApiServer;
 import io.strait.proxy.dataplane.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,9 +98,7 @@ class DashboardMetricsTest {
     }
 
     private static String scrape() throws Exception {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        KubernetesMockServer server = MockApiServer.start();
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         ProxyOptions options = new ProxyOptions("node-1", any, any, List.of("127.0.0.1/32"), Transport.best(),
                 io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1),
@@ -129,7 +124,7 @@ class DashboardMetricsTest {
                 return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
             }
         } finally {
-            server.destroy();
+            MockApiServer.destroy(server);
         }
     }
 }

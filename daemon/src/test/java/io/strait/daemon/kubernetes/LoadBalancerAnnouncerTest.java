@@ -16,10 +16,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.k8s.MetalLbKinds;
 import io.strait.allocator.l2.AnnouncerChoice;
@@ -36,7 +33,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +67,7 @@ class LoadBalancerAnnouncerTest {
 
     @BeforeEach
     void apiServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        server = MockApiServer.start();
         admin = server.createClient();
     }
 
@@ -83,7 +77,7 @@ class LoadBalancerAnnouncerTest {
             c.close();
         }
         admin.close();
-        server.destroy();
+        MockApiServer.destroy(server);
     }
 
     static ConditionFactory eventually() {
@@ -376,12 +370,18 @@ class LoadBalancerAnnouncerTest {
         l2();
         service("web", 1, false, ip);
         renewGhost();
-        startNode("node-b", "--announce-load-balancers");
-        long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
-        while (System.nanoTime() < until) {                                     // ghost's announcer renews...
-            renewGhost();
-            assertThat(announcers(ip)).isEmpty();
-            Thread.sleep(100);
+        var ghost = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        ghost.scheduleWithFixedDelay(this::renewGhost, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {                                                                   // ghost's announcer renews...
+            startNode("node-b", "--announce-load-balancers");                 // (starting may outlast the 1 s Lease)
+            long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(announcers(ip)).isEmpty();
+                Thread.sleep(100);
+            }
+        } finally {
+            ghost.shutdownNow();
+            assertThat(ghost.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
         long start = System.nanoTime();                                         // ...then dies without a word
         eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));

@@ -6,18 +6,13 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.strait.daemon.announce.FakeSpeakers;
 import io.strait.daemon.deploy.DeployManifests;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -99,9 +94,7 @@ class RbacCoverageTest {
     }
 
     private static Set<String> callsOfKubernetesMode() throws Exception {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        KubernetesMockServer server = MockApiServer.start();
         Set<String> calls = new TreeSet<>();
         try (KubernetesClient client = server.createClient()) {
             AllocatorFlags announceOnly = new AllocatorFlags();
@@ -117,7 +110,7 @@ class RbacCoverageTest {
                 calls.add(permission(r.getMethod(), r.getPath()));
             }
         } finally {
-            server.destroy();
+            MockApiServer.destroy(server);
         }
         return calls;
     }

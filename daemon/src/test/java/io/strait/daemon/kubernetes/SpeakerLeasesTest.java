@@ -5,17 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +29,7 @@ class SpeakerLeasesTest {
 
     @BeforeEach
     void start() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        server = MockApiServer.start();
         admin = server.createClient();
         InstantSource clock = now::get;
         leases = new SpeakerLeases(admin, "kube-system", "self", TIMINGS, clock, () -> { });
@@ -46,7 +39,7 @@ class SpeakerLeasesTest {
     void stop() {
         leases.informer.close();
         admin.close();
-        server.destroy();
+        MockApiServer.destroy(server);
     }
 
     void renew(String node, Instant at) {

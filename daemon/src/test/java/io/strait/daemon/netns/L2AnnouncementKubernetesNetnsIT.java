@@ -14,15 +14,12 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.strait.allocator.k8s.MetalLbKinds;
 import io.strait.allocator.l2.AnnouncerChoice;
+import io.strait.daemon.kubernetes.MockApiServer;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -67,9 +64,7 @@ class L2AnnouncementKubernetesNetnsIT {
     @BeforeAll
     static void setUp() throws Exception {
         Assumptions.assumeTrue(Cmd.onPath("socat"), "this test reaches the mock API server through socat");
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        server = MockApiServer.start();
         admin = server.createClient();
         a = cluster.node("a");
         b = cluster.node("b");
@@ -111,7 +106,7 @@ class L2AnnouncementKubernetesNetnsIT {
             admin.close();
         }
         if (server != null) {
-            server.destroy();
+            MockApiServer.destroy(server);
         }
     }
 

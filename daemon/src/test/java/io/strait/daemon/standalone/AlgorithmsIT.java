@@ -136,7 +136,7 @@ class AlgorithmsIT {
 
     /** Waits until the proxy has closed every short connection of this Service (live counts settle). */
     static void awaitIdle(String service) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> activeOf(service) == held(service));
+        await().atMost(Duration.ofSeconds(20)).until(() -> activeOf(service) == held(service));
     }
 
     static final Map<String, Integer> heldCount = new HashMap<>();

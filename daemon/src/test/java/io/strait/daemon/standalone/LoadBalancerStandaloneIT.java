@@ -148,7 +148,7 @@ class LoadBalancerStandaloneIT {
                 metadata: {name: broken, namespace: metallb-system}
                 spec: {addresses: ["127.68.0.0/40"]}
                 """);
-        await().atMost(Duration.ofSeconds(5)).until(() -> standalone.loadBalancers().configStale());
+        await().atMost(Duration.ofSeconds(20)).until(() -> standalone.loadBalancers().configStale());
         assertThat(standalone.loadBalancers().problems()).contains("IPAddressPool metallb-system/broken: "
                 + "spec.addresses[0]: \"127.68.0.0/40\" is not a CIDR or an a-b range (the last good pool configuration keeps serving)");
         assertThat(metrics()).contains("strait_config_stale 1.0");

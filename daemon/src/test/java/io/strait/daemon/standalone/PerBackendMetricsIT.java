@@ -58,13 +58,13 @@ class PerBackendMetricsIT {
                     held.setSoTimeout(5000);
                     assertThat(new BufferedReader(new InputStreamReader(held.getInputStream(), StandardCharsets.UTF_8))
                             .readLine()).isEqualTo("b1");
-                    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                             assertThat(StandaloneIT.get(metrics, "/metrics")).contains(series + " 1.0")
                                     .contains("strait_flow_table_entries 1.0")
                                     .contains("strait_flow_table_entries_limit " + DataplaneConfig.DEFAULT_MAX_FLOWS + ".0")
                                     .contains("strait_flow_table_refused_full_total 0.0"));
                 }
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                         assertThat(StandaloneIT.get(metrics, "/metrics")).contains(series + " 0.0")
                                 .contains("strait_flow_table_entries 0.0"));
             }

@@ -163,18 +163,18 @@ class StandaloneIT {
             assertThat(in.readLine()).isEqualTo("b4");
 
             writeWeb(List.of(1, 2, 3, 4));                                 // add an endpoint
-            await().atMost(Duration.ofSeconds(5)).until(() -> tcpNames(at(clusterIp, port), 8).contains("b4"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> tcpNames(at(clusterIp, port), 8).contains("b4"));
             assertThat(udpNames(at(clusterIp, port), 8)).contains("b4");
 
             writeWeb(List.of(2, 3, 4));                                    // remove one
-            await().atMost(Duration.ofSeconds(5)).until(() -> !tcpNames(at(clusterIp, port), 6).contains("b1"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !tcpNames(at(clusterIp, port), 6).contains("b1"));
             assertThat(tcpNames(at(clusterIp, port), 9)).isEqualTo(Set.of("b2", "b3", "b4"));
             assertThat(udpNames(at(clusterIp, port), 9)).isEqualTo(Set.of("b2", "b3", "b4"));
 
             Files.delete(dir.resolve("web.yaml"));                         // delete the Service
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThatThrownBy(() -> Clients.tcpName(at(clusterIp, port))).isInstanceOf(java.net.ConnectException.class));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> // its listeners close one after another
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> // its listeners close one after another
                     assertThatThrownBy(() -> Clients.tcpName(at("127.0.0.1", nodePort))).isInstanceOf(java.net.ConnectException.class));
 
             held.getOutputStream().write("alive\n".getBytes(StandardCharsets.UTF_8)); // survived every edit
@@ -192,7 +192,7 @@ class StandaloneIT {
                   clusterIP: %s
                   ports: [{name: tcp, port: %d}]
                 """.formatted(clusterIp, port));
-        await().atMost(Duration.ofSeconds(5)).until(() -> standalone.runtime().syncProblems().stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> standalone.runtime().syncProblems().stream()
                 .anyMatch(p -> p.startsWith("zz-clash.yaml: Service shop/clash: spec.ports[0].port: port clash on "
                         + clusterIp + ":" + port + "/TCP: already served by shop/web:tcp/TCP")));
         assertThat(tcpNames(at(clusterIp, port), 3)).isEqualTo(Set.of("b1", "b2", "b3"));
@@ -214,12 +214,12 @@ class StandaloneIT {
             var in = new BufferedReader(new InputStreamReader(held.getInputStream(), StandardCharsets.UTF_8));
             String backend = in.readLine();
             String local = "127.0.0.1:" + held.getLocalPort();
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get(metrics, "/connections?service=shop/web"))
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(metrics, "/connections?service=shop/web"))
                     .contains(local).contains("127.0.2." + backend.substring(1) + ":" + backendPort).contains("web"));
             assertThat(get(metrics, "/connections?service=shop/stable")).doesNotContain(local);
         }
         String labels = "{namespace=\"shop\",port=\"tcp\",protocol=\"TCP\",service=\"web\"}";
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get(metrics, "/metrics"))
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(metrics, "/metrics"))
                 .contains("strait_backend_connect_duration_seconds_count" + labels + " 1")
                 .contains("strait_backend_first_byte_duration_seconds_count" + labels + " 1")
                 .contains("strait_connection_duration_seconds_count" + labels + " 1"));

@@ -44,7 +44,14 @@ class KubernetesAllocatorTest {
             c.close();
         }
         admin.close();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // fabric8 mockwebserver 8.0.0 on Vert.x 5: a watch closed while events are queued blocks the mock
+            // server's event loop for 10 s and its shutdown gives up (kubernetes-client#7747, #8131). The
+            // assertions have run; only the mock server's threads are lost.
+            System.err.println("mock API server did not shut down cleanly: " + e);
+        }
     }
 
     void pool(String name, String... addresses) {

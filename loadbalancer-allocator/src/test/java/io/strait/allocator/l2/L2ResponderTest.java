@@ -96,13 +96,13 @@ class L2ResponderTest {
     void arpAnswersOnlyForAnnouncedAddressesAndAnnouncesGratuitouslyOnTakeover() {
         try (L2Responder r = new L2Responder(link, L2Protocol.ARP, scheduler, Duration.ofMillis(1), 3)) {
             r.announce(Set.of(InetAddress.ofLiteral("10.0.0.50")));
-            await().atMost(Duration.ofSeconds(5)).until(() -> r.announcementsSent() == 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.announcementsSent() == 3);
             assertThat(link.arp()).allSatisfy(p -> assertThat(p.isGratuitous()).isTrue());
             assertThat(link.groups).isEmpty();
             link.out.clear();
             link.in.add(arpRequest("10.0.0.51"));
             link.in.add(arpRequest("10.0.0.50"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> r.repliesSent() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.repliesSent() == 1);
             ArpPacket reply = link.arp().getFirst();
             assertThat(reply.op()).isEqualTo(ArpPacket.REPLY);
             assertThat(reply.senderIp()).isEqualTo(InetAddress.ofLiteral("10.0.0.50"));
@@ -111,7 +111,7 @@ class L2ResponderTest {
             r.announce(Set.of(InetAddress.ofLiteral("10.0.0.52")));          // .50 is no longer ours
             link.in.add(arpRequest("10.0.0.50"));
             link.in.add(arpRequest("10.0.0.52"));  // answered after the one above was ignored
-            await().atMost(Duration.ofSeconds(5)).until(() -> r.repliesSent() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.repliesSent() == 2);
             assertThat(link.arp().stream().filter(p -> p.op() == ArpPacket.REPLY).map(ArpPacket::senderIp))
                     .containsExactly(InetAddress.ofLiteral("10.0.0.50"), InetAddress.ofLiteral("10.0.0.52"));
         }
@@ -122,7 +122,7 @@ class L2ResponderTest {
         try (L2Responder r = new L2Responder(link, L2Protocol.NDP, scheduler, Duration.ofMillis(1), 3)) {
             r.announce(Set.of(v6("fd00::50")));
             assertThat(link.groups).containsExactly("+ff02:0:0:0:0:1:ff00:50");
-            await().atMost(Duration.ofSeconds(5)).until(() -> r.announcementsSent() == 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.announcementsSent() == 3);
             assertThat(link.ndp()).allSatisfy(p -> {
                 assertThat(p.type()).isEqualTo(NdpPacket.ADVERTISEMENT);
                 assertThat(p.flags()).isEqualTo(NdpPacket.OVERRIDE);
@@ -134,7 +134,7 @@ class L2ResponderTest {
             link.in.add(solicitation("fd00::100", "fd00::51"));
             link.in.add(solicitation("fd00::100", "fd00::50"));
             link.in.add(solicitation("::", "fd00::50"));                      // duplicate address detection
-            await().atMost(Duration.ofSeconds(5)).until(() -> r.repliesSent() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.repliesSent() == 2);
             NdpPacket solicited = link.ndp().getFirst();
             assertThat(solicited.flags()).isEqualTo(NdpPacket.SOLICITED | NdpPacket.OVERRIDE);
             assertThat(solicited.destination()).isEqualTo(v6("fd00::100"));
@@ -149,7 +149,7 @@ class L2ResponderTest {
                     "+ff02:0:0:0:0:1:ff00:52");
             link.in.add(solicitation("fd00::100", "fd00::50"));
             link.in.add(solicitation("fd00::100", "fd00::52"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> r.repliesSent() == 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.repliesSent() == 3);
             assertThat(link.ndp().stream().filter(p -> (p.flags() & NdpPacket.SOLICITED) != 0).map(NdpPacket::target))
                     .containsExactly(v6("fd00::50"), v6("fd00::52"));
         }
