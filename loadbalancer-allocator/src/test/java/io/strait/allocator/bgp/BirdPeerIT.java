@@ -180,6 +180,33 @@ class BirdPeerIT {
     }
 
     @Test
+    void aWrongOrMissingMd5PasswordNeverEstablishes() throws Exception {
+        assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "TCP MD5 needs the epoll transport: skipped");
+        EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, io.netty.channel.epoll.EpollIoHandler.newFactory());
+        try {
+            for (String password : java.util.Arrays.asList("not-the-secret", null)) {
+                BgpSession s = new BgpSession(epoll, io.netty.channel.epoll.EpollSocketChannel.class,
+                        settings(md5Node, 64514, password));
+                s.set(List.of(Advertisement.of(InetAddress.ofLiteral(lbIp))));
+                s.start();
+                // the kernel drops every segment whose signature is wrong or missing: several connect
+                // attempts (back-off 1 s, 2 s, ...) pass and none gets through
+                long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (System.nanoTime() < until) {
+                    assertThat(s.state()).as("password %s", password).isNotEqualTo(BgpSession.State.ESTABLISHED);
+                    Thread.sleep(250);
+                }
+                assertThat(Netns.run("birdc", "-s", socket.toString(), "show", "protocols", "md5_node"))
+                        .doesNotContain("Established");
+                assertThat(routes()).doesNotContain(lbIp + "/32");
+                s.close();
+            }
+        } finally {
+            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void ibgpSendsLocalPref() throws Exception {
         BgpSession s = session(ibgpNode, 64512);
         s.set(List.of(new Advertisement(Prefix.host(InetAddress.ofLiteral(lbIp)), null, 200, List.of())));
