@@ -231,7 +231,11 @@ final class TcpRelay implements FlowOwner {
             backendInputDone = true;
         }
         if (clientInputDone && backendInputDone) {
-            other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> closeBoth());
+            if (outputShutdown(other)) {
+                closeBoth();
+            } else {
+                other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> closeBoth());
+            }
             return;
         }
         other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
@@ -287,8 +291,16 @@ final class TcpRelay implements FlowOwner {
         });
     }
 
+    /**
+     * Whether this side's output was already shut down (its FIN sent): nothing can be written to it
+     * any more, and a write would only fail (with an exception allocated per connection).
+     */
+    private static boolean outputShutdown(Channel ch) {
+        return ch instanceof DuplexChannel duplex && duplex.isOutputShutdown();
+    }
+
     private static void flushAndClose(Channel ch) {
-        if (ch.isActive()) {
+        if (ch.isActive() && !outputShutdown(ch)) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             ch.close();
