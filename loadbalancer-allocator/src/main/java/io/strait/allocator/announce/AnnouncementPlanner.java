@@ -6,6 +6,7 @@ import io.strait.allocator.config.BgpAdvertisement;
 import io.strait.allocator.config.BgpPeer;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.L2Advertisement;
+import io.strait.allocator.config.Pool;
 import io.strait.allocator.config.Selector;
 import io.strait.allocator.l2.AnnouncerChoice;
 import io.strait.proxy.model.ServiceName;
@@ -47,8 +48,9 @@ public final class AnnouncementPlanner {
         Map<String, Set<InetAddress>> l2 = new TreeMap<>();
         Map<String, List<Advertisement>> bgp = new TreeMap<>();
         for (ServiceView svc : services) {
+            Pool pool = svc.pool() == null ? null : config.pools().get(svc.pool());
             for (L2Advertisement adv : config.l2Advertisements()) {
-                if (!covers(adv.pools(), svc.pool())) {
+                if (!adv.covers(pool)) {
                     continue;
                 }
                 List<String> eligible = AnnouncerChoice.eligible(nodes, adv.nodeSelectors(), svc.localPolicy(),
@@ -63,7 +65,7 @@ public final class AnnouncementPlanner {
             }
             boolean serves = selfReady && (!svc.localPolicy() || svc.nodesWithReadyEndpoints().contains(self));
             for (BgpAdvertisement adv : config.bgpAdvertisements()) {
-                if (!serves || !covers(adv.pools(), svc.pool()) || !selected(adv.nodeSelectors(), labels)) {
+                if (!serves || !adv.covers(pool) || !selected(adv.nodeSelectors(), labels)) {
                     continue;
                 }
                 for (BgpPeer peer : config.bgpPeers()) {
@@ -83,10 +85,6 @@ public final class AnnouncementPlanner {
             }
         }
         return new AnnouncementPlan(l2, bgp);
-    }
-
-    private static boolean covers(List<String> pools, String pool) {
-        return pools.isEmpty() || pools.contains(pool);
     }
 
     private static boolean selected(List<Selector> selectors, Map<String, String> labels) {

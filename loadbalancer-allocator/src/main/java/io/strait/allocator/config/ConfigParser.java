@@ -51,6 +51,9 @@ public final class ConfigParser {
         overlaps(pools, problems);
         List<L2Advertisement> l2s = l2.stream().map(o -> l2(o, pools.keySet(), problems)).toList();
         List<BgpAdvertisement> bgps = bgpAdv.stream().map(o -> bgpAdvertisement(o, pools.keySet(), problems)).toList();
+        for (int i = 0; i < bgps.size(); i++) {
+            aggregationFits(bgpAdv.get(i), bgps.get(i), pools.values(), problems);
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -78,7 +81,7 @@ public final class ConfigParser {
                 f.bool(s, "avoidBuggyIPs", "spec.avoidBuggyIPs", false), priority,
                 new HashSet<>(f.strings(sa, "namespaces", "spec.serviceAllocation.namespaces")),
                 f.selectors(sa, "namespaceSelectors", "spec.serviceAllocation.namespaceSelectors"),
-                f.selectors(sa, "serviceSelectors", "spec.serviceAllocation.serviceSelectors"));
+                f.selectors(sa, "serviceSelectors", "spec.serviceAllocation.serviceSelectors"), o.labels());
     }
 
     /** Parses {@code 10.0.0.0/24} or {@code 10.0.0.5-10.0.0.9} (IPv4 or IPv6). */
@@ -169,6 +172,47 @@ public final class ConfigParser {
                 f.number(s, "localPref", "spec.localPref", 0, 0, 0xffff_ffffL), communities, poolRefs(f, s, known),
                 f.selectors(s, "ipAddressPoolSelectors", "spec.ipAddressPoolSelectors"),
                 f.strings(s, "peers", "spec.peers"), f.selectors(s, "nodeSelectors", "spec.nodeSelectors"));
+    }
+
+    /**
+     * MetalLB's check: an aggregate must not be wider than the blocks a pool's addresses come in,
+     * or the route would draw traffic for addresses outside the pool (a /24 aggregate of a /28 pool).
+     * For each address entry the widest CIDR block of its decomposition is the limit.
+     */
+    private static void aggregationFits(RawObject o, BgpAdvertisement adv, java.util.Collection<Pool> pools,
+                                        List<String> problems) {
+        for (Pool pool : pools) {
+            if (!adv.covers(pool)) {
+                continue;
+            }
+            for (AddressRange r : pool.ranges()) {
+                int length = r.ipv6() ? adv.aggregationLengthV6() : adv.aggregationLength();
+                int widest = widestBlock(r);
+                if (length < widest) {
+                    problems.add(o.ref() + ": spec." + (r.ipv6() ? "aggregationLengthV6" : "aggregationLength") + ": "
+                            + length + " is shorter than /" + widest + ", the widest block of " + r
+                            + " in IPAddressPool " + pool.name() + " (the aggregate would announce addresses"
+                            + " outside the pool)");
+                }
+            }
+        }
+    }
+
+    /** The shortest prefix length among the CIDR blocks that exactly make up the range. */
+    static int widestBlock(AddressRange r) {
+        int bits = r.ipv6() ? 128 : 32;
+        int widest = bits;
+        BigInteger start = r.first();
+        while (start.compareTo(r.last()) <= 0) {
+            int size = start.signum() == 0 ? bits : start.getLowestSetBit();   // alignment of start, in bits
+            while (size > 0 && start.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE)
+                    .compareTo(r.last()) > 0) {
+                size--;
+            }
+            widest = Math.min(widest, bits - size);
+            start = start.add(BigInteger.ONE.shiftLeft(size));
+        }
+        return widest;
     }
 
     static BgpPeer peer(RawObject o, List<String> problems) {

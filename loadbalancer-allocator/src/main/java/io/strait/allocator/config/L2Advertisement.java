@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A validated {@code metallb.io/v1beta1 L2Advertisement}.
  *
- * @param pools      {@code ipAddressPools}; empty means every pool
+ * @param pools      {@code ipAddressPools}; see {@link #covers}
  * @param interfaces {@code interfaces}; empty means every interface
  */
 public record L2Advertisement(String name, List<String> pools, List<Selector> poolSelectors,
@@ -15,5 +15,10 @@ public record L2Advertisement(String name, List<String> pools, List<Selector> po
         poolSelectors = List.copyOf(poolSelectors);
         nodeSelectors = List.copyOf(nodeSelectors);
         interfaces = List.copyOf(interfaces);
+    }
+
+    /** Whether this advertisement applies to the pool (by name or label selector; see {@link Pool#chosenBy}). */
+    public boolean covers(Pool pool) {
+        return pool != null && pool.chosenBy(pools, poolSelectors);
     }
 }

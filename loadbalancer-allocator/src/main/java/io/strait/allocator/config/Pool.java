@@ -11,15 +11,27 @@ import java.util.Set;
  *
  * @param priority {@code serviceAllocation.priority}: lower is preferred; pools without one
  *                 ({@link Integer#MAX_VALUE}) come last, as in MetalLB
+ * @param labels   the pool's {@code metadata.labels}, for advertisements' {@code ipAddressPoolSelectors}
  */
 public record Pool(String name, List<AddressRange> ranges, boolean autoAssign, boolean avoidBuggyIPs,
                    int priority, Set<String> namespaces, List<Selector> namespaceSelectors,
-                   List<Selector> serviceSelectors) {
+                   List<Selector> serviceSelectors, Map<String, String> labels) {
     public Pool {
         ranges = List.copyOf(ranges);
         namespaces = Set.copyOf(namespaces);
         namespaceSelectors = List.copyOf(namespaceSelectors);
         serviceSelectors = List.copyOf(serviceSelectors);
+        labels = Map.copyOf(labels);
+    }
+
+    /**
+     * Whether an advertisement naming these pools ({@code ipAddressPools}) and selecting these
+     * ({@code ipAddressPoolSelectors}) applies to this pool: with neither, every pool; otherwise a pool
+     * named or matched by a selector (MetalLB's rule; a selector that matches nothing selects nothing).
+     */
+    public boolean chosenBy(List<String> names, List<Selector> selectors) {
+        return (names.isEmpty() && selectors.isEmpty()) || names.contains(name)
+                || selectors.stream().anyMatch(s -> s.matches(labels));
     }
 
     /** True when the address is one this pool may hand out. */

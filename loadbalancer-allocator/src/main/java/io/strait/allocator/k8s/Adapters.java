@@ -32,7 +32,8 @@ public final class Adapters {
         ObjectMeta m = r.getMetadata();
         Object spec = r.getAdditionalProperties().get("spec");
         return new RawObject(r.getApiVersion(), r.getKind(), m == null ? null : m.getNamespace(),
-                m == null ? null : m.getName(), spec instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of());
+                m == null ? null : m.getName(), spec instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(),
+                m == null ? null : m.getLabels());
     }
 
     /** What the allocator needs of a Service; a bad requested IP becomes {@link LbService#invalid()}. */

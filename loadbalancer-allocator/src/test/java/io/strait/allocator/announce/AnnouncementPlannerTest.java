@@ -77,4 +77,44 @@ class AnnouncementPlannerTest {
         assertThat(AnnouncementPlanner.plan(c, List.of(svc(true, Set.of("b"), ip)), nodes, "a").bgpByPeer()).isEmpty();
         assertThat(AnnouncementPlanner.plan(c, List.of(svc(false, Set.of(), ip)), nodes, "c").bgpByPeer()).isEmpty();
     }
+
+    @Test
+    void advertisementsChoosePoolsByNameOrLabelSelectorAndASelectorMatchingNothingChoosesNothing() throws Exception {
+        Config c = ConfigParser.parse(List.of(
+                new RawObject("metallb.io/v1beta1", "IPAddressPool", "m", "p",
+                        Map.of("addresses", List.of("10.0.0.0/24")), Map.of("tier", "gold")),
+                new RawObject("metallb.io/v1beta1", "IPAddressPool", "m", "q",
+                        Map.of("addresses", List.of("10.1.0.0/24")), Map.of("tier", "silver")),
+                new RawObject("metallb.io/v1beta1", "L2Advertisement", "m", "gold", Map.of("interfaces", List.of("eth0"),
+                        "ipAddressPoolSelectors", List.of(Map.of("matchLabels", Map.of("tier", "gold"))))),
+                new RawObject("metallb.io/v1beta1", "L2Advertisement", "m", "bronze", Map.of("interfaces", List.of("eth1"),
+                        "ipAddressPoolSelectors", List.of(Map.of("matchLabels", Map.of("tier", "bronze"))))),
+                new RawObject("metallb.io/v1beta1", "L2Advertisement", "m", "named", Map.of("interfaces", List.of("eth2"),
+                        "ipAddressPools", List.of("q")))));
+        InetAddress inQ = InetAddress.ofLiteral("10.1.0.7");
+        var services = List.of(svc(false, Set.of(), ip), new AnnouncementPlanner.ServiceView(
+                new ServiceName("shop", "db"), List.of(inQ), "q", false, Set.of()));
+        var byInterface = new java.util.HashMap<String, Set<InetAddress>>();
+        for (String n : List.of("a", "b")) {
+            AnnouncementPlanner.plan(c, services, nodes, n).l2ByInterface()
+                    .forEach((itf, ips) -> byInterface.computeIfAbsent(itf, k -> new java.util.HashSet<>()).addAll(ips));
+        }
+        assertThat(byInterface).containsOnlyKeys("eth0", "eth2");
+        assertThat(byInterface.get("eth0")).containsExactly(ip);                 // gold pool by its label
+        assertThat(byInterface.get("eth2")).containsExactly(inQ);                // q by name
+    }
+
+    @Test
+    void anAggregationLengthAnnouncesOneCoveringPrefixForAllAddressesInIt() throws Exception {
+        Config c = config(
+                new RawObject("metallb.io/v1beta2", "BGPPeer", "m", "r1", Map.of("myASN", 64513, "peerASN", 64512,
+                        "peerAddress", "192.0.2.1")),
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "agg", Map.of("aggregationLength", 24,
+                        "aggregationLengthV6", 120)));
+        var services = List.of(svc(false, Set.of(), ip, InetAddress.ofLiteral("fd00::5")),
+                new AnnouncementPlanner.ServiceView(new ServiceName("shop", "db"),
+                        List.of(InetAddress.ofLiteral("10.0.0.9"), InetAddress.ofLiteral("fd00::9")), "p", false, Set.of()));
+        assertThat(AnnouncementPlanner.plan(c, services, nodes, "a").bgpByPeer().get("r1"))
+                .extracting(a -> a.prefix().toString()).containsExactly("10.0.0.0/24", "fd00:0:0:0:0:0:0:0/120");
+    }
 }

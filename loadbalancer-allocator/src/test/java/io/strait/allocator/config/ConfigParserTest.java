@@ -1,6 +1,7 @@
 package io.strait.allocator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
@@ -88,5 +89,37 @@ class ConfigParserTest {
         assertThat(state.problems()).singleElement().asString().contains("spec.addresses[0]");
         state.update(List.of(pool("a", Map.of("addresses", List.of("10.0.0.0/24")))));
         assertThat(state.stale()).isFalse();
+    }
+
+    @Test
+    void anAggregateWiderThanAPoolsBlocksIsRejected() {
+        RawObject pool = new RawObject("metallb.io/v1beta1", "IPAddressPool", "m", "p",
+                Map.of("addresses", List.of("10.0.0.0/28", "10.0.1.5-10.0.1.9")));
+        assertThatThrownBy(() -> ConfigParser.parse(List.of(pool, new RawObject("metallb.io/v1beta1",
+                "BGPAdvertisement", "m", "wide", Map.of("aggregationLength", 26)))))
+                .hasMessageContaining("BGPAdvertisement m/wide: spec.aggregationLength: 26 is shorter than /28, the widest "
+                        + "block of 10.0.0.0-10.0.0.15 in IPAddressPool p")
+                .hasMessageContaining("26 is shorter than /31, the widest block of 10.0.1.5-10.0.1.9");
+        assertThatThrownBy(() -> ConfigParser.parse(List.of(pool, new RawObject("metallb.io/v1beta1",
+                "BGPAdvertisement", "m", "w30", Map.of("aggregationLength", 30)))))
+                .hasMessageContaining("30 is shorter than /31, the widest block of 10.0.1.5-10.0.1.9")
+                .hasMessageNotContaining("10.0.0.0-10.0.0.15");
+        assertThatCode(() -> ConfigParser.parse(List.of(pool, new RawObject("metallb.io/v1beta1",
+                "BGPAdvertisement", "m", "narrow", Map.of("aggregationLength", 31))))).doesNotThrowAnyException();
+        // an advertisement for another pool does not judge this one
+        assertThatCode(() -> ConfigParser.parse(List.of(pool, new RawObject("metallb.io/v1beta1", "IPAddressPool", "m",
+                "big", Map.of("addresses", List.of("10.9.0.0/16"))), new RawObject("metallb.io/v1beta1",
+                "BGPAdvertisement", "m", "big", Map.of("aggregationLength", 16, "ipAddressPools", List.of("big"))))))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void widestBlockOfARangeIsItsShortestCidr() {
+        assertThat(ConfigParser.widestBlock(ConfigParser.range("0.0.0.0/0"))).isZero();
+        assertThat(ConfigParser.widestBlock(ConfigParser.range("10.0.0.0/24"))).isEqualTo(24);
+        assertThat(ConfigParser.widestBlock(ConfigParser.range("10.0.0.5-10.0.0.9"))).isEqualTo(31);
+        assertThat(ConfigParser.widestBlock(ConfigParser.range("10.0.0.1-10.0.0.1"))).isEqualTo(32);
+        assertThat(ConfigParser.widestBlock(ConfigParser.range("10.0.0.1-10.0.1.254"))).isEqualTo(25);
+        assertThat(ConfigParser.widestBlock(ConfigParser.range("fd00::/120"))).isEqualTo(120);
     }
 }
