@@ -28,6 +28,7 @@ import java.util.Set;
  * standalone mode, {@code status.loadBalancer.ingress} in Kubernetes mode) → the planner's inputs.
  * An address no pool of the configuration contains is not announced (it was not handed out by us),
  * nor are the addresses of a Service whose {@code spec.loadBalancerClass} names another implementation.
+ * Whether a Service has ready endpoints goes with it; the planner announces none of a Service without.
  */
 public final class AnnouncementInputs {
     /** The well-known label that keeps a node out of external load balancing. */
@@ -47,9 +48,11 @@ public final class AnnouncementInputs {
                 config.pools().values().stream().filter(p -> p.contains(ip)).map(Pool::name).findFirst()
                         .ifPresent(pool -> byPool.computeIfAbsent(pool, k -> new ArrayList<>()).add(ip));
             }
-            Set<String> ready = readyNodes(state.slicesOf(svc.name()));
+            List<SliceInfo> slices = state.slicesOf(svc.name());
+            Set<String> ready = readyNodes(slices);
+            boolean anyReady = slices.stream().flatMap(s -> s.endpoints().stream()).anyMatch(EndpointAddress::ready);
             boolean local = svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
-            byPool.forEach((pool, ips) -> views.add(new ServiceView(svc.name(), ips, pool, local, ready)));
+            byPool.forEach((pool, ips) -> views.add(new ServiceView(svc.name(), ips, pool, local, ready, anyReady)));
         }
         return views;
     }

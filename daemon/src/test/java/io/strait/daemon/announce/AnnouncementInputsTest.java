@@ -70,4 +70,21 @@ class AnnouncementInputsTest {
         assertThat(views.apply("example.com/cloud-lb")).as("another implementation's address, even inside our pool")
                 .isZero();
     }
+
+    @Test
+    void aServiceCarriesWhetherAnyEndpointIsReadyOnANodeOrNot() throws Exception {
+        var config = AnnouncementsTest.config();
+        var state = AnnouncementsTest.state(java.net.InetAddress.ofLiteral("10.0.0.9"));
+        var name = state.services().keySet().iterator().next();
+        java.util.function.Function<List<io.strait.proxy.model.EndpointAddress>, List<Boolean>> ready = eps ->
+                AnnouncementInputs.services(config, new io.strait.proxy.model.ClusterState(state.services(),
+                        Map.of(name, List.of(new io.strait.proxy.model.SliceInfo(name, "web-1", List.of(), eps, null))),
+                        state.node())).stream().map(v -> v.anyReadyEndpoint()).toList();
+        java.util.function.BiFunction<String, Boolean, io.strait.proxy.model.EndpointAddress> ep = (node, r) ->
+                new io.strait.proxy.model.EndpointAddress(java.net.InetAddress.ofLiteral("10.244.0.5"), node, null, r, r,
+                        false, java.util.Set.of(), java.util.Set.of());
+        assertThat(ready.apply(List.of())).containsExactly(false);
+        assertThat(ready.apply(List.of(ep.apply("n", false)))).containsExactly(false);
+        assertThat(ready.apply(List.of(ep.apply("n", false), ep.apply(null, true)))).containsExactly(true);
+    }
 }

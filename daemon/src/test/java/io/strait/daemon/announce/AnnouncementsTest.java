@@ -13,10 +13,12 @@ import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.lb.TrafficDistribution;
 import io.strait.lb.TrafficPolicy;
 import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.model.EndpointAddress;
 import io.strait.proxy.model.NodeInfo;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.ServiceType;
+import io.strait.proxy.model.SliceInfo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -129,7 +131,9 @@ class AnnouncementsTest {
         ServiceInfo svc = new ServiceInfo(new ServiceName("shop", "web"), ServiceType.LOAD_BALANCER, List.of(),
                 List.of(), List.of(ips), List.of(), null, TrafficPolicy.CLUSTER, TrafficPolicy.CLUSTER,
                 TrafficDistribution.NONE, 0, List.of(), Map.of());
-        return new ClusterState(Map.of(svc.name(), svc), Map.of(), SELF);
+        SliceInfo slice = new SliceInfo(svc.name(), "web-1", List.of(), List.of(new EndpointAddress(
+                InetAddress.ofLiteral("10.244.0.5"), SELF.name(), null, true, true, false, Set.of(), Set.of())), null);
+        return new ClusterState(Map.of(svc.name(), svc), Map.of(svc.name(), List.of(slice)), SELF);
     }
 
     @Test

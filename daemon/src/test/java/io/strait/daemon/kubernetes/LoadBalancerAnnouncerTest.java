@@ -139,8 +139,12 @@ class LoadBalancerAnnouncerTest {
         metallb(MetalLbKinds.ALL.get(1), "l2", Map.of("ipAddressPools", List.of("p"), "interfaces", List.of("eth0")));
     }
 
-    /** A UDP LoadBalancer Service; ingress as written by an allocator (possibly an earlier run). */
+    /**
+     * A UDP LoadBalancer Service; ingress as written by an allocator (possibly an earlier run). It
+     * gets one ready endpoint on no particular node (a Service without one is not announced).
+     */
     void service(String name, int clusterIpHost, boolean local, String... ingress) {
+        slice(name, null, true);
         Service s = new ServiceBuilder().withNewMetadata().withName(name).withNamespace("shop").endMetadata()
                 .withNewSpec().withType("LoadBalancer").withClusterIP("127.77.20." + clusterIpHost)
                 .withClusterIPs("127.77.20." + clusterIpHost).withExternalTrafficPolicy(local ? "Local" : "Cluster")
@@ -152,12 +156,16 @@ class LoadBalancerAnnouncerTest {
     }
 
     void slice(String service, String node) {
+        slice(service, node, true);
+    }
+
+    void slice(String service, String node, boolean ready) {
         admin.discovery().v1().endpointSlices().inNamespace("shop").resource(new EndpointSliceBuilder()
                 .withNewMetadata().withNamespace("shop").withName(service + "-1")
                 .withLabels(Map.of("kubernetes.io/service-name", service)).endMetadata()
                 .withAddressType("IPv4").addNewPort().withName("dns").withPort(5353).withProtocol("UDP").endPort()
                 .withEndpoints(new EndpointBuilder().withAddresses("127.78.20.1").withNodeName(node)
-                        .withNewConditions().withReady(true).endConditions().build())
+                        .withNewConditions().withReady(ready).endConditions().build())
                 .build()).createOr(x -> x.update());
     }
 
@@ -211,6 +219,24 @@ class LoadBalancerAnnouncerTest {
 
         admin.services().inNamespace("shop").withName("s0").delete();
         eventually().untilAsserted(() -> assertThat(announcers(ips.getFirst())).isEmpty());
+    }
+
+    @Test
+    void aServiceWhoseEndpointsAreAllUnreadyIsAnnouncedByNoNode() throws Exception {
+        node("node-a", "True");
+        node("node-b", "True");
+        pool("127.79.0.0/24");
+        l2();
+        service("web", 1, false, "127.79.0.1");
+        startNode("node-a", "--announce-load-balancers");
+        startNode("node-b", "--announce-load-balancers");
+        eventually().untilAsserted(() -> assertThat(announcers("127.79.0.1")).hasSize(1));
+
+        slice("web", null, false);                                              // the last endpoint goes unready
+        eventually().untilAsserted(() -> assertThat(announcers("127.79.0.1")).isEmpty());
+        slice("web", "node-b", true);
+        eventually().untilAsserted(() -> assertThat(announcers("127.79.0.1"))
+                .containsExactly(choice("127.79.0.1", NODES)));
     }
 
     @Test

@@ -66,6 +66,13 @@ class StandaloneNodeReadinessTest {
                   type: LoadBalancer
                   clusterIP: 10.96.0.10
                   ports: [{name: http, port: 80, nodePort: 30080}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-1, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
+                ports: [{name: http, port: 8080}]
+                endpoints: [{addresses: [10.244.0.5]}]
                 """.formatted(IP.getHostAddress()));
         Files.writeString(dir.resolve("nodes.yaml"), nodes);
     }

@@ -26,14 +26,21 @@ import java.util.TreeMap;
  * on the advertisement's interfaces. BGP: this node announces each address of a pool a BGPAdvertisement covers to every
  * peer selected by the peer's and the advertisement's nodeSelectors (with
  * {@code externalTrafficPolicy: Local}, only when it has a ready endpoint), as a prefix of the
- * advertisement's aggregation length (/32 and /128 by default).
+ * advertisement's aggregation length (/32 and /128 by default). A Service without any ready
+ * endpoint is announced by no node, by L2 or BGP (MetalLB's speaker does the same), so neither
+ * clients nor routers are drawn to a node that could only refuse the connection.
  */
 public final class AnnouncementPlanner {
     private AnnouncementPlanner() {}
 
-    /** A Service with assigned addresses, as announcement sees it. */
+    /**
+     * A Service with assigned addresses, as announcement sees it.
+     *
+     * @param nodesWithReadyEndpoints the nodes its ready endpoints run on (for policy Local)
+     * @param anyReadyEndpoint        whether it has a ready endpoint at all (on a node or not)
+     */
     public record ServiceView(ServiceName name, List<InetAddress> ips, String pool, boolean localPolicy,
-                              Set<String> nodesWithReadyEndpoints) {
+                              Set<String> nodesWithReadyEndpoints, boolean anyReadyEndpoint) {
         public ServiceView {
             ips = List.copyOf(ips);
             nodesWithReadyEndpoints = Set.copyOf(nodesWithReadyEndpoints);
@@ -48,6 +55,9 @@ public final class AnnouncementPlanner {
         Map<String, Set<InetAddress>> l2 = new TreeMap<>();
         Map<String, List<Advertisement>> bgp = new TreeMap<>();
         for (ServiceView svc : services) {
+            if (!svc.anyReadyEndpoint()) {
+                continue;   // as MetalLB: nothing to reach behind it, so no node draws its traffic
+            }
             Pool pool = svc.pool() == null ? null : config.pools().get(svc.pool());
             for (L2Advertisement adv : config.l2Advertisements()) {
                 if (!adv.covers(pool)) {

@@ -27,7 +27,8 @@ class AnnouncementPlannerTest {
     }
 
     AnnouncementPlanner.ServiceView svc(boolean local, Set<String> endpoints, InetAddress... ips) {
-        return new AnnouncementPlanner.ServiceView(new ServiceName("shop", "web"), List.of(ips), "p", local, endpoints);
+        return new AnnouncementPlanner.ServiceView(new ServiceName("shop", "web"), List.of(ips), "p", local, endpoints,
+                true);
     }
 
     @Test
@@ -93,7 +94,7 @@ class AnnouncementPlannerTest {
                         "ipAddressPools", List.of("q")))));
         InetAddress inQ = InetAddress.ofLiteral("10.1.0.7");
         var services = List.of(svc(false, Set.of(), ip), new AnnouncementPlanner.ServiceView(
-                new ServiceName("shop", "db"), List.of(inQ), "q", false, Set.of()));
+                new ServiceName("shop", "db"), List.of(inQ), "q", false, Set.of(), true));
         var byInterface = new java.util.HashMap<String, Set<InetAddress>>();
         for (String n : List.of("a", "b")) {
             AnnouncementPlanner.plan(c, services, nodes, n).l2ByInterface()
@@ -113,8 +114,27 @@ class AnnouncementPlannerTest {
                         "aggregationLengthV6", 120)));
         var services = List.of(svc(false, Set.of(), ip, InetAddress.ofLiteral("fd00::5")),
                 new AnnouncementPlanner.ServiceView(new ServiceName("shop", "db"),
-                        List.of(InetAddress.ofLiteral("10.0.0.9"), InetAddress.ofLiteral("fd00::9")), "p", false, Set.of()));
+                        List.of(InetAddress.ofLiteral("10.0.0.9"), InetAddress.ofLiteral("fd00::9")), "p", false, Set.of(), true));
         assertThat(AnnouncementPlanner.plan(c, services, nodes, "a").bgpByPeer().get("r1"))
                 .extracting(a -> a.prefix().toString()).containsExactly("10.0.0.0/24", "fd00:0:0:0:0:0:0:0/120");
+    }
+
+    @Test
+    void aServiceWithoutAReadyEndpointIsAnnouncedByNoNode() throws Exception {
+        Config c = config(new RawObject("metallb.io/v1beta1", "L2Advertisement", "m", "l2", Map.of()),
+                new RawObject("metallb.io/v1beta2", "BGPPeer", "m", "r1", Map.of("myASN", 64513, "peerASN", 64512,
+                        "peerAddress", "192.0.2.1")),
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "adv", Map.of()));
+        var empty = List.of(new AnnouncementPlanner.ServiceView(new ServiceName("shop", "web"), List.of(ip), "p", false,
+                Set.of(), false));
+        for (String n : List.of("a", "b", "c")) {
+            AnnouncementPlan plan = AnnouncementPlanner.plan(c, empty, nodes, n);
+            assertThat(plan.l2ByInterface()).as(n).isEmpty();
+            assertThat(plan.bgpByPeer()).as(n).isEmpty();
+        }
+        // an endpoint on no node of the cluster (an external address) is one: Cluster policy announces
+        var external = List.of(svc(false, Set.of(), ip));
+        assertThat(List.of("a", "b").stream().filter(n -> !AnnouncementPlanner.plan(c, external, nodes, n)
+                .l2ByInterface().isEmpty())).hasSize(1);
     }
 }
