@@ -80,12 +80,22 @@ public final class AnnouncementInputs {
      * reported on by its kubelet, so Kubernetes mode passes false).
      */
     public static NodeView node(Node n, boolean noConditionMeansReady) {
+        return node(n, noConditionMeansReady, false);
+    }
+
+    /** As {@link #node(Node, boolean)}; with ignoreExcludeLabel the label {@value #EXCLUDE_LABEL} is disregarded. */
+    public static NodeView node(Node n, boolean noConditionMeansReady, boolean ignoreExcludeLabel) {
         Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
         List<NodeCondition> conditions = n.getStatus() == null || n.getStatus().getConditions() == null ? List.of()
                 : n.getStatus().getConditions();
         boolean ready = conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst()
                 .map(c -> "True".equals(c.getStatus())).orElse(noConditionMeansReady);
-        return new NodeView(n.getMetadata().getName(), ready && !labels.containsKey(EXCLUDE_LABEL), labels);
+        return new NodeView(n.getMetadata().getName(), ready && (ignoreExcludeLabel || !excluded(n)), labels);
+    }
+
+    /** Whether the Node carries the label {@value #EXCLUDE_LABEL}. */
+    public static boolean excluded(Node n) {
+        return n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey(EXCLUDE_LABEL);
     }
 
     private static Set<String> readyNodes(List<SliceInfo> slices) {

@@ -61,12 +61,14 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("strait-announcer").factory());
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final boolean ignoreExcludeLb;
     private volatile ClusterState state;
     private volatile boolean closed;
 
     private LoadBalancerAnnouncer(KubernetesClient client, String nodeName, String leaseNamespace,
-                                  SpeakerLeases.Timings timings, Announcements announcements) {
+                                  SpeakerLeases.Timings timings, boolean ignoreExcludeLb, Announcements announcements) {
         this.nodeName = nodeName;
+        this.ignoreExcludeLb = ignoreExcludeLb;
         this.announcements = announcements;
         this.leases = new SpeakerLeases(client, leaseNamespace, nodeName, timings, Clock.systemUTC(), this::trigger);
         informers.add("speaker Leases", leases.informer, new ResourceEventHandler<>() {
@@ -86,7 +88,8 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
         informers.add("Nodes", nodes, new Trigger<>() {
             @Override
             boolean matters(Node before, Node after) { // kubelets update status often: only readiness and labels count
-                return !AnnouncementInputs.node(before, false).equals(AnnouncementInputs.node(after, false));
+                return !AnnouncementInputs.node(before, false, ignoreExcludeLb)
+                        .equals(AnnouncementInputs.node(after, false, ignoreExcludeLb));
             }
         });
         for (ResourceDefinitionContext kind : MetalLbKinds.ALL) {
@@ -103,14 +106,15 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
      * came through {@link #onState}. Closing the result closes announcements.
      */
     public static LoadBalancerAnnouncer start(KubernetesClient client, String nodeName, String leaseNamespace,
-                                              Announcements announcements) {
-        return start(client, nodeName, leaseNamespace, SpeakerLeases.Timings.DEFAULT, announcements);
+                                              boolean ignoreExcludeLb, Announcements announcements) {
+        return start(client, nodeName, leaseNamespace, SpeakerLeases.Timings.DEFAULT, ignoreExcludeLb, announcements);
     }
 
     static LoadBalancerAnnouncer start(KubernetesClient client, String nodeName, String leaseNamespace,
-                                       SpeakerLeases.Timings timings, Announcements announcements) {
+                                       SpeakerLeases.Timings timings, boolean ignoreExcludeLb,
+                                       Announcements announcements) {
         LoadBalancerAnnouncer announcer = new LoadBalancerAnnouncer(client, nodeName, leaseNamespace, timings,
-                announcements);
+                ignoreExcludeLb, announcements);
         announcer.leases.start();
         announcer.informers.start().thenRun(() -> {
             log.info("initial lists of Nodes and metallb.io objects received: announcing LoadBalancer IPs as node {}",
@@ -172,12 +176,17 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
             configProblems.report(config.problems().stream()
                     .map(p -> p + " (the last good pool configuration keeps being announced)").toList());
             Set<String> alive = leases.alive();
-            List<NodeView> views = nodes.getStore().list().stream().map(n -> AnnouncementInputs.node(n, false))
+            List<NodeView> views = nodes.getStore().list().stream()
+                    .map(n -> AnnouncementInputs.node(n, false, ignoreExcludeLb))
                     .map(n -> alive.contains(n.name()) ? n : new NodeView(n.name(), false, n.labels()))
                     .sorted(Comparator.comparing(NodeView::name)).toList();
-            NodeView self = views.stream().filter(n -> n.name().equals(nodeName)).findFirst().orElse(null);
-            nodeProblems.report(self != null ? List.of() : List.of("Node " + nodeName
-                    + ": not found (check --hostname-override / NODE_NAME); this node announces no LoadBalancer IP"));
+            Node selfNode = nodes.getStore().list().stream().filter(n -> nodeName.equals(n.getMetadata().getName()))
+                    .findFirst().orElse(null);
+            nodeProblems.report(selfNode == null ? List.of("Node " + nodeName
+                    + ": not found (check --hostname-override / NODE_NAME); this node announces no LoadBalancer IP")
+                    : !ignoreExcludeLb && AnnouncementInputs.excluded(selfNode) ? List.of("Node " + nodeName
+                    + ": labelled " + AnnouncementInputs.EXCLUDE_LABEL + ", so this node announces no LoadBalancer IP"
+                    + " (--ignore-exclude-lb announces all the same)") : List.of());
             announcements.update(config.current(), snapshot, views, nodeName);
         } catch (RuntimeException e) {
             log.error("announcing LoadBalancer IPs failed; retrying in 1 s", e);

@@ -54,7 +54,7 @@ public final class LoadBalancing implements AutoCloseable {
             }
             if (announcements != null) {
                 announcer = LoadBalancerAnnouncer.start(client, node, flags.leaseNamespace(), timings,
-                        announcements.register(registry));
+                        flags.ignoreExcludeLb(), announcements.register(registry));
                 LoadBalancerAnnouncer a = announcer;
                 proxy.runtime().sync().addListener((SyncResult r) -> a.onState(r.state()));
                 SyncResult last = proxy.runtime().sync().lastResult();

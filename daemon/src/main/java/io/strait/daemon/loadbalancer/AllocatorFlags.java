@@ -15,6 +15,12 @@ public final class AllocatorFlags {
                     + "from every node (default: as --allocate-load-balancers).")
     Boolean announce;
 
+    @Option(names = "--ignore-exclude-lb", defaultValue = "false",
+            description = "Announce from Nodes labelled node.kubernetes.io/exclude-from-external-load-balancers too "
+                    + "(kubeadm labels control-plane nodes so; MetalLB's flag of the same name) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    boolean ignoreExcludeLb;
+
     @Option(names = "--leader-election-namespace", paramLabel = "NS", defaultValue = "kube-system",
             description = "Namespace of the allocator's Lease (default: ${DEFAULT-VALUE}).")
     String leaseNamespace;
@@ -31,6 +37,11 @@ public final class AllocatorFlags {
     /** Whether this node announces: {@code --announce-load-balancers} if given, else {@link #allocate()}. */
     public boolean announce() {
         return announce != null ? announce : enabled;
+    }
+
+    /** Whether Nodes labelled to be excluded from external load balancers may announce all the same. */
+    public boolean ignoreExcludeLb() {
+        return ignoreExcludeLb;
     }
 
     public String leaseNamespace() {

@@ -36,6 +36,8 @@ class AnnouncementInputsTest {
         Node excluded = node("Ready=True");
         excluded.getMetadata().setLabels(Map.of(AnnouncementInputs.EXCLUDE_LABEL, ""));
         assertThat(AnnouncementInputs.node(excluded, true).ready()).isFalse();
+        assertThat(AnnouncementInputs.node(excluded, true, true).ready()).as("--ignore-exclude-lb").isTrue();
+        assertThat(AnnouncementInputs.node(node("Ready=False"), true, true).ready()).isFalse();
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.k8s.MetalLbKinds;
 import io.strait.allocator.l2.AnnouncerChoice;
 import io.strait.daemon.ProxyOptions;
+import io.strait.daemon.announce.AnnouncementInputs;
 import io.strait.daemon.announce.FakeSpeakers;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
 import io.strait.lb.Algorithm;
@@ -237,6 +238,50 @@ class LoadBalancerAnnouncerTest {
         slice("web", "node-b", true);
         eventually().untilAsserted(() -> assertThat(announcers("127.79.0.1"))
                 .containsExactly(choice("127.79.0.1", NODES)));
+    }
+
+    void excludeFromExternalLoadBalancers(String node) {
+        admin.nodes().withName(node).edit(n -> {
+            n.getMetadata().getLabels().put(AnnouncementInputs.EXCLUDE_LABEL, "");
+            return n;
+        });
+    }
+
+    @Test
+    void nodesLabelledExcludeFromExternalLoadBalancersAnnounceNothingAndSaySo() throws Exception {
+        node("node-a", "True");
+        node("node-b", "True");
+        excludeFromExternalLoadBalancers("node-a");
+        excludeFromExternalLoadBalancers("node-b");
+        pool("127.79.0.0/24");
+        l2();
+        service("web", 1, false, "127.79.0.1");
+        startNode("node-a", "--announce-load-balancers");
+        startNode("node-b", "--announce-load-balancers");
+        eventually().untilAsserted(() -> assertThat(loadBalancing.get("node-a").problems()).anySatisfy(p -> assertThat(p)
+                .isEqualTo("Node node-a: labelled node.kubernetes.io/exclude-from-external-load-balancers, so this node"
+                        + " announces no LoadBalancer IP (--ignore-exclude-lb announces all the same)")));
+        long until = System.nanoTime() + Duration.ofMillis(500).toNanos();    // and keeps announcing nothing
+        while (System.nanoTime() < until) {
+            assertThat(announcers("127.79.0.1")).isEmpty();
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void withIgnoreExcludeLbLabelledNodesAnnounceAsAnyOther() throws Exception {
+        node("node-a", "True");
+        node("node-b", "True");
+        excludeFromExternalLoadBalancers("node-a");                            // kubeadm's control-plane nodes
+        excludeFromExternalLoadBalancers("node-b");
+        pool("127.79.0.0/24");
+        l2();
+        service("web", 1, false, "127.79.0.1");
+        startNode("node-a", "--announce-load-balancers", "--ignore-exclude-lb");
+        startNode("node-b", "--announce-load-balancers", "--ignore-exclude-lb");
+        eventually().untilAsserted(() -> assertThat(announcers("127.79.0.1"))
+                .containsExactly(choice("127.79.0.1", NODES)));
+        assertThat(loadBalancing.get("node-a").problems()).noneSatisfy(p -> assertThat(p).contains("labelled"));
     }
 
     @Test
