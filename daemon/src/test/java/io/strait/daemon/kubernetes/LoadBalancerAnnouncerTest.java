@@ -413,6 +413,10 @@ class LoadBalancerAnnouncerTest {
 
     @Test
     void aStoppingAnnouncerHandsItsAddressesOverAtOnce() throws Exception {
+        // A Lease far longer than any wait here: only node-a deleting its Lease can move the address.
+        // Closing node-a's watches can stall the mock API server's event loop for 10 s per watch
+        // (see MockApiServer), which delays node-b's news; that stall is allowed for, not measured.
+        timings = new SpeakerLeases.Timings(Duration.ofSeconds(300), Duration.ofMillis(500));
         node("node-a", "True");
         node("node-b", "True");
         String ip = addressChosenFor("node-a");
@@ -425,9 +429,10 @@ class LoadBalancerAnnouncerTest {
 
         long start = System.nanoTime();
         loadBalancing.get("node-a").close();                                    // SIGTERM; its Node stays Ready
-        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 30 s Lease expiry")
-                .isLessThan(Duration.ofSeconds(15));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))     // well before the Lease ends
+                .untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));
+        System.out.printf("speaker Lease deleted on stop: node-b took the address over %d ms later%n",
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     @Test

@@ -3,28 +3,15 @@ package io.strait.daemon.netns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
-import io.fabric8.kubernetes.api.model.NodeStatus;
-import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.strait.allocator.k8s.MetalLbKinds;
 import io.strait.allocator.l2.AnnouncerChoice;
-import io.strait.daemon.kubernetes.MockApiServer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,10 +37,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class L2AnnouncementKubernetesNetnsIT {
     @RegisterExtension
     static final NetnsCluster cluster = new NetnsCluster();
+    @RegisterExtension
+    static final MockApi api = new MockApi(cluster);
     static final String LB_IP = "10.200.0.240";
     static final Pattern LLADDR = Pattern.compile("lladdr ([0-9a-f:]{17})");
 
-    static KubernetesMockServer server;
     static KubernetesClient admin;
     static Node a;
     static Node b;
@@ -64,8 +52,7 @@ class L2AnnouncementKubernetesNetnsIT {
     @BeforeAll
     static void setUp() throws Exception {
         Assumptions.assumeTrue(Cmd.onPath("socat"), "this test reaches the mock API server through socat");
-        server = MockApiServer.start();
-        admin = server.createClient();
+        admin = api.admin();
         a = cluster.node("a");
         b = cluster.node("b");
         a1 = cluster.pod(a, "a1");
@@ -74,52 +61,18 @@ class L2AnnouncementKubernetesNetnsIT {
         Cmd.in(client.ns(), "sysctl", "-qw", "net.ipv4.conf.all.arp_accept=1", "net.ipv4.conf.eth0.arp_accept=1");
 
         for (Node n : List.of(a, b)) {
-            admin.nodes().resource(new NodeBuilder().withNewMetadata().withName(n.name()).endMetadata()
-                    .withStatus(ready("True")).build()).create();
+            ApiObjects.readyNode(admin, n);
         }
-        metallb(MetalLbKinds.ALL.get(0), "l2-pool", Map.of("addresses", List.of("10.200.0.240/28")));
-        metallb(MetalLbKinds.ALL.get(1), "l2", Map.of("ipAddressPools", List.of("l2-pool"), "interfaces", List.of("eth0")));
-        admin.services().resource(new ServiceBuilder().withNewMetadata().withName("web").withNamespace("default")
-                .endMetadata().withNewSpec().withType("LoadBalancer").withClusterIP("10.96.0.10")
-                .withClusterIPs("10.96.0.10").addNewPort().withName("tcp").withProtocol("TCP").withPort(80)
-                .withNewTargetPort(8080).withNodePort(30080).endPort().endSpec()
-                .withNewStatus().withNewLoadBalancer().withIngress(new LoadBalancerIngressBuilder().withIp(LB_IP)
-                        .build()).endLoadBalancer().endStatus().build()).create();
-        admin.discovery().v1().endpointSlices().resource(new EndpointSliceBuilder().withNewMetadata()
-                .withName("web-1").withNamespace("default").withLabels(Map.of("kubernetes.io/service-name", "web"))
-                .endMetadata().withAddressType("IPv4")
-                .addNewPort().withName("tcp").withProtocol("TCP").withPort(8080).endPort()
-                .withEndpoints(List.of(a1, b1).stream().map(p -> new EndpointBuilder().withAddresses(p.ip())
-                        .withNodeName(p.node().name()).withNewConditions().withReady(true).endConditions().build())
-                        .toList()).build()).create();
+        ApiObjects.metallb(admin, MetalLbKinds.ALL.get(0), "l2-pool", Map.of("addresses", List.of("10.200.0.240/28")));
+        ApiObjects.metallb(admin, MetalLbKinds.ALL.get(1), "l2", Map.of("ipAddressPools", List.of("l2-pool"),
+                "interfaces", List.of("eth0")));
+        admin.services().resource(ApiObjects.loadBalancer("web", "10.96.0.10", 30080, LB_IP, "Cluster")).create();
+        admin.discovery().v1().endpointSlices().resource(ApiObjects.slice("web", List.of(a1, b1))).create();
 
         for (Node n : List.of(a, b)) {
             Cmd.in(n.ns(), "sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1");
-            cluster.expose(server.getPort(), n, 6443);
-            n.startProxy("http://127.0.0.1:6443", "10.96.0.0/16,10.200.0.240/28", "--announce-load-balancers");
+            api.startProxy(n, "10.96.0.0/16,10.200.0.240/28", "--announce-load-balancers");
         }
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (server != null) {
-            MockApiServer.destroy(server);
-        }
-    }
-
-    static NodeStatus ready(String status) {
-        return new NodeStatusBuilder().withConditions(new NodeConditionBuilder().withType("Ready")
-                .withStatus(status).build()).build();
-    }
-
-    static void metallb(ResourceDefinitionContext kind, String name, Map<String, Object> spec) {
-        admin.genericKubernetesResources(kind).inNamespace("metallb-system").resource(new GenericKubernetesResourceBuilder()
-                .withApiVersion(kind.getGroup() + "/" + kind.getVersion()).withKind(kind.getKind())
-                .withNewMetadata().withName(name).withNamespace("metallb-system").endMetadata()
-                .addToAdditionalProperties("spec", spec).build()).create();
     }
 
     static String mac(Node n) {
@@ -152,7 +105,7 @@ class L2AnnouncementKubernetesNetnsIT {
 
         long start = System.nanoTime();
         admin.nodes().withName(first.name()).editStatus(n -> {
-            n.setStatus(ready("False"));
+            n.setStatus(ApiObjects.ready("False"));
             return n;
         });
         String target = mac(second);
@@ -165,7 +118,7 @@ class L2AnnouncementKubernetesNetnsIT {
                 .until(() -> !client.get(LB_IP, 80).startsWith("ERR"));
 
         admin.nodes().withName(first.name()).editStatus(n -> {
-            n.setStatus(ready("True"));
+            n.setStatus(ApiObjects.ready("True"));
             return n;
         });
         String back = mac(first);
