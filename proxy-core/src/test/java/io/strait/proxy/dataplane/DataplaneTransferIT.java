@@ -99,15 +99,16 @@ class DataplaneTransferIT {
                 String got = BulkServer.drain(s);
                 assertThat(got).isEqualTo(backend.sentDigest.get(60, TimeUnit.SECONDS));
             }
-            // epoll and NIO: never more than the high mark plus one read was queued for the client
-            // (with splice one read is a 16 KiB copy plus at most 240 KiB spliced). The figure is
-            // Netty's pending size, which counts 96 bytes of overhead per queued message (524,480 =
-            // 512 KiB + 2 x 96 was seen once), so a few messages' overhead is allowed on top.
+            // epoll and NIO: the high mark plus at most two reads is queued for the client (with splice
+            // one read is a 16 KiB copy plus at most 240 KiB spliced). Usually it is one read; once in
+            // many runs a read requested while the client was still writable completed after a
+            // second one (655,648 bytes seen on epoll = high + 384 KiB + 3 x 96). The figure is Netty's
+            // pending size, which counts 96 bytes of overhead per queued message, allowed on top.
             // io_uring (Netty 4.2.18) delivers several reads per read() call even with AUTO_READ off
             // (1.9 MB seen): bounded by the kernel's socket buffer there, not by the water mark.
             long entryOverhead = Integer.getInteger("io.netty.transport.outboundBufferEntrySizeOverhead", 96);
             long bound = v.transport() == Transport.IO_URING ? 8L * MIB
-                    : TcpFrontend.WATER_MARK.high() + TcpFrontend.MAX_READ + 64 * entryOverhead;
+                    : TcpFrontend.WATER_MARK.high() + 2L * TcpFrontend.MAX_READ + 64 * entryOverhead;
             assertThat(stats.peakPendingWriteBytes()).isLessThanOrEqualTo(bound);
         }
     }
