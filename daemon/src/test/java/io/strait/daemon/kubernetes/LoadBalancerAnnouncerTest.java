@@ -195,6 +195,23 @@ class LoadBalancerAnnouncerTest {
         throw new AssertionError("no address for " + node);
     }
 
+    /**
+     * Two Ready nodes announcing one Service whose address node-a is chosen for (a /24 pool, L2 on
+     * eth0); returns that address once node-a answers for it.
+     */
+    String twoNodesWithNodeAAnnouncing() throws Exception {
+        node("node-a", "True");
+        node("node-b", "True");
+        String ip = addressChosenFor("node-a");
+        pool("127.79.0.0/24");
+        l2();
+        service("web", 1, false, ip);
+        startNode("node-a", "--announce-load-balancers");
+        startNode("node-b", "--announce-load-balancers");
+        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-a"));
+        return ip;
+    }
+
     @Test
     void everyNodeAnnouncesFromServiceStatusWhoeverWroteItExactlyOneAnswerPerIp() throws Exception {
         node("node-a", "True");
@@ -304,15 +321,7 @@ class LoadBalancerAnnouncerTest {
 
     @Test
     void aNodeGoingNotReadyHandsItsAddressesToAnother() throws Exception {
-        node("node-a", "True");
-        node("node-b", "True");
-        String ip = addressChosenFor("node-a");
-        pool("127.79.0.0/24");
-        l2();
-        service("web", 1, false, ip);
-        startNode("node-a", "--announce-load-balancers");
-        startNode("node-b", "--announce-load-balancers");
-        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-a"));
+        String ip = twoNodesWithNodeAAnnouncing();
 
         ready("node-a", "False");
         eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));
@@ -417,15 +426,7 @@ class LoadBalancerAnnouncerTest {
         // Closing node-a's watches can stall the mock API server's event loop for 10 s per watch
         // (see MockApiServer), which delays node-b's news; that stall is allowed for, not measured.
         timings = new SpeakerLeases.Timings(Duration.ofSeconds(300), Duration.ofMillis(500));
-        node("node-a", "True");
-        node("node-b", "True");
-        String ip = addressChosenFor("node-a");
-        pool("127.79.0.0/24");
-        l2();
-        service("web", 1, false, ip);
-        startNode("node-a", "--announce-load-balancers");
-        startNode("node-b", "--announce-load-balancers");
-        eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-a"));
+        String ip = twoNodesWithNodeAAnnouncing();
 
         long start = System.nanoTime();
         loadBalancing.get("node-a").close();                                    // SIGTERM; its Node stays Ready
