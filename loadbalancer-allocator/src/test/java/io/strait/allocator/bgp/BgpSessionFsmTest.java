@@ -57,4 +57,21 @@ class BgpSessionFsmTest {
         assertThat(ch.isOpen()).isFalse();
         ch.checkException();
     }
+
+    /** The input jqwik found: a peer's NOTIFICATION (even with an unknown code) ends the session, unanswered. */
+    @Test
+    void aNotificationFromThePeerClosesTheSessionWithoutAReply() {
+        EmbeddedChannel ch = Peers.fsm(Peers.session());
+        Peers.written(ch);
+        ch.writeInbound(Peers.open(64512, 90), Peers.keepalive());
+        Peers.written(ch);
+        byte[] notification = new byte[28];
+        java.util.Arrays.fill(notification, 0, 16, (byte) 0xff);
+        byte[] rest = {0, 28, 3, 0, 5, 32, -58, 51, 100, 1, 0, 0};
+        System.arraycopy(rest, 0, notification, 16, rest.length);
+        ch.writeInbound(Unpooled.wrappedBuffer(notification));
+        ch.checkException();
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(Peers.written(ch)).isEmpty();
+    }
 }
