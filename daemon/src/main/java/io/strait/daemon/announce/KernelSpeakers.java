@@ -60,7 +60,7 @@ final class KernelSpeakers implements Speakers {
     public Bgp bgp(BgpPeer peer) {
         Class<? extends SocketChannel> channel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         BgpSession session = new BgpSession(group, channel, new BgpSession.Settings(
-                new InetSocketAddress(peer.peerAddress(), peer.peerPort()), null, peer.myAsn(), peer.peerAsn(),
+                new InetSocketAddress(peer.peerAddress(), peer.peerPort()), peer.sourceAddress(), peer.myAsn(), peer.peerAsn(),
                 peer.routerId(), peer.holdTime(), peer.keepaliveTime(), peer.password()));
         session.start();
         return new Bgp() {

@@ -122,7 +122,8 @@ class DeployManifestsTest {
                 "ipaddresspools.metallb.io", List.of("v1beta1"),
                 "l2advertisements.metallb.io", List.of("v1beta1"),
                 "bgpadvertisements.metallb.io", List.of("v1beta1"),
-                "bgppeers.metallb.io", List.of("v1beta1", "v1beta2"));
+                "bgppeers.metallb.io", List.of("v1beta1", "v1beta2"),
+                "communities.metallb.io", List.of("v1beta1"));
         List<CustomResourceDefinition> crds = DeployManifests.manifests().stream()
                 .map(DeployManifests::typed).filter(CustomResourceDefinition.class::isInstance)
                 .map(CustomResourceDefinition.class::cast).toList();

@@ -46,6 +46,7 @@ class RbacCoverageTest {
             "metallb.io/l2advertisements:list", "metallb.io/l2advertisements:watch",
             "metallb.io/bgpadvertisements:list", "metallb.io/bgpadvertisements:watch",
             "metallb.io/bgppeers:list", "metallb.io/bgppeers:watch",
+            "metallb.io/communities:list", "metallb.io/communities:watch",
             "/services/status:update", "/services/status:patch",
             "/events:create", "/events:patch", "events.k8s.io/events:create", "events.k8s.io/events:patch",
             "coordination.k8s.io/leases:get", "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update");

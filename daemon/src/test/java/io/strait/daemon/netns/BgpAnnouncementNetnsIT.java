@@ -18,15 +18,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * BIRD in a peer namespace (BGPPeer + BGPAdvertisement with a community); BIRD's kernel protocol
  * installs the route, so a client in the peer namespace reaches the backend pod through the LB IP.
  * Stopping Strait withdraws the route (the session closes); restarting it restores the same IP.
+ * The BGPPeer's {@code sourceAddress} is node-a's secondary address, the only one BIRD accepts
+ * the session from (the kernel would pick the primary), and the advertisement's community is a
+ * {@code Community} alias.
  *
  * <pre>
- *   peer 10.200.0.100 (BIRD AS 64512, client) ── br0 ── node-a 10.200.0.11 (Strait AS 64513) ── cni0 ── pod a1
+ *   peer 10.200.0.100 (BIRD AS 64512, client) ── br0 ── node-a 10.200.0.11 + .211 (Strait AS 64513) ── cni0 ── pod a1
  * </pre>
  */
 class BgpAnnouncementNetnsIT {
     @RegisterExtension
     static final NetnsCluster cluster = new NetnsCluster();
     static final String LB_IP = "10.97.0.10";
+    static final String SOURCE = "10.200.0.211";
 
     static Node node;
     static Pod a1;
@@ -38,6 +42,7 @@ class BgpAnnouncementNetnsIT {
         Assumptions.assumeTrue(Cmd.onPath("bird") && Cmd.onPath("birdc"), "needs BIRD 2 (Debian package bird2)");
         node = cluster.node("a");
         a1 = cluster.pod(node, "a1");
+        Cmd.run("ip", "-n", node.ns(), "addr", "add", SOURCE + "/24", "dev", "eth0");
         peer = cluster.client("bird");
         Path dir = Files.createTempDirectory("strait-bird");
         socket = dir.resolve("bird.ctl");
@@ -52,7 +57,7 @@ class BgpAnnouncementNetnsIT {
                   hold time 9;
                   ipv4 { import all; export none; };
                 }
-                """.formatted(peer.ip(), peer.ip(), node.ip()));
+                """.formatted(peer.ip(), peer.ip(), SOURCE));
         cluster.track(new ProcessBuilder("ip", "netns", "exec", peer.ns(), "bird", "-f", "-c", conf.toString(),
                 "-s", socket.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("bird.log").toFile()).start());
         node.write("metallb.yaml", """
@@ -64,13 +69,18 @@ class BgpAnnouncementNetnsIT {
                 apiVersion: metallb.io/v1beta2
                 kind: BGPPeer
                 metadata: {name: bird, namespace: metallb-system}
-                spec: {myASN: 64513, peerASN: 64512, peerAddress: %s, holdTime: 9s}
+                spec: {myASN: 64513, peerASN: 64512, peerAddress: %s, sourceAddress: %s, holdTime: 9s}
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: Community
+                metadata: {name: tags, namespace: metallb-system}
+                spec: {communities: [{name: from-strait, value: "64512:100"}]}
                 ---
                 apiVersion: metallb.io/v1beta1
                 kind: BGPAdvertisement
                 metadata: {name: adv, namespace: metallb-system}
-                spec: {ipAddressPools: [bgp-pool], communities: ["64512:100"]}
-                """.formatted(peer.ip()));
+                spec: {ipAddressPools: [bgp-pool], communities: [from-strait]}
+                """.formatted(peer.ip(), SOURCE));
         node.write("web.yaml", Manifests.service("web", "LoadBalancer", "10.96.0.10", 80, 8080, 30080, "", "", null)
                 + Manifests.slice("web", 8080, List.of(a1)));
         node.startStrait("10.96.0.0/16,10.97.0.0/24");
@@ -92,7 +102,7 @@ class BgpAnnouncementNetnsIT {
         System.out.printf("BGP: route for %s in BIRD %d ms after polling began (JVM start included)%n", LB_IP,
                 (System.nanoTime() - start) / 1_000_000);
         String table = routes();
-        assertThat(table).as(node.straitLog()).contains("via " + node.ip()).contains("(64512,100)");
+        assertThat(table).as(node.straitLog()).contains("via " + SOURCE).contains("(64512,100)");
         await("client reaches the backend through " + LB_IP).atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> peer.get(LB_IP, 80).equals("a1"));
         assertThat(metrics()).contains("strait_bgp_session_up{peer=\"bird\"} 1.0")
@@ -123,7 +133,7 @@ class BgpAnnouncementNetnsIT {
                 .until(() -> routes().contains(LB_IP + "/32"));
         System.out.printf("BGP: route restored %d ms after Strait was restarted (JVM start included)%n",
                 (System.nanoTime() - restarted) / 1_000_000);
-        assertThat(routes()).as(node.straitLog()).contains("via " + node.ip()).contains("(64512,100)");
+        assertThat(routes()).as(node.straitLog()).contains("via " + SOURCE).contains("(64512,100)");
         await("client reaches the backend again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> peer.get(LB_IP, 80).equals("a1"));
     }

@@ -9,10 +9,11 @@ import java.util.List;
  *
  * @param routerId null when unset (the node's address is used)
  * @param password null when unset (no TCP MD5)
+ * @param sourceAddress null when unset (the kernel picks the session's local address)
  */
 public record BgpPeer(String name, long myAsn, long peerAsn, InetAddress peerAddress, int peerPort,
                       Duration holdTime, Duration keepaliveTime, InetAddress routerId, String password,
-                      List<Selector> nodeSelectors) {
+                      List<Selector> nodeSelectors, InetAddress sourceAddress) {
     public BgpPeer {
         nodeSelectors = List.copyOf(nodeSelectors);
     }

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s)");
 
+    private static final String SERVICE_SELECTORS = "the advertisement would apply to every Service of its pools";
+
     private ConfigParser() {}
 
     public static Config parse(List<RawObject> objects) throws ConfigException {
@@ -31,6 +33,7 @@ public final class ConfigParser {
         List<RawObject> l2 = new ArrayList<>();
         List<RawObject> bgpAdv = new ArrayList<>();
         List<BgpPeer> peers = new ArrayList<>();
+        Map<String, Community> aliases = new LinkedHashMap<>();
         List<RawObject> sorted = new ArrayList<>(objects);
         sorted.sort(Comparator.comparing(RawObject::ref));
         for (RawObject o : sorted) {
@@ -45,12 +48,13 @@ public final class ConfigParser {
                 case "metallb.io/v1beta1/L2Advertisement" -> l2.add(o);
                 case "metallb.io/v1beta1/BGPAdvertisement" -> bgpAdv.add(o);
                 case "metallb.io/v1beta2/BGPPeer" -> peers.add(peer(o, problems));
+                case "metallb.io/v1beta1/Community" -> communities(o, aliases, problems);
                 default -> { }
             }
         }
         overlaps(pools, problems);
         List<L2Advertisement> l2s = l2.stream().map(o -> l2(o, pools.keySet(), problems)).toList();
-        List<BgpAdvertisement> bgps = bgpAdv.stream().map(o -> bgpAdvertisement(o, pools.keySet(), problems)).toList();
+        List<BgpAdvertisement> bgps = bgpAdv.stream().map(o -> bgpAdvertisement(o, pools.keySet(), aliases, problems)).toList();
         for (int i = 0; i < bgps.size(); i++) {
             aggregationFits(bgpAdv.get(i), bgps.get(i), pools.values(), problems);
         }
@@ -76,6 +80,9 @@ public final class ConfigParser {
             }
         }
         Map<String, Object> sa = f.object(s, "serviceAllocation", "spec.serviceAllocation");
+        f.onlyKnown(s, "spec.", Set.of("addresses", "autoAssign", "avoidBuggyIPs", "serviceAllocation"), Map.of());
+        f.onlyKnown(sa, "spec.serviceAllocation.", Set.of("priority", "namespaces", "namespaceSelectors",
+                "serviceSelectors"), Map.of());
         int priority = (int) f.number(sa, "priority", "spec.serviceAllocation.priority", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
         return new Pool(o.name(), ranges, f.bool(s, "autoAssign", "spec.autoAssign", true),
                 f.bool(s, "avoidBuggyIPs", "spec.avoidBuggyIPs", false), priority,
@@ -149,21 +156,30 @@ public final class ConfigParser {
     static L2Advertisement l2(RawObject o, Set<String> known, List<String> problems) {
         Fields f = new Fields(o, problems);
         Map<String, Object> s = o.spec();
+        f.onlyKnown(s, "spec.", Set.of("ipAddressPools", "ipAddressPoolSelectors", "nodeSelectors", "interfaces"),
+                Map.of("serviceSelectors", SERVICE_SELECTORS, "preferredNodeSelectors",
+                        "Strait picks the announcing node by a hash over the eligible nodes"));
         return new L2Advertisement(o.name(), poolRefs(f, s, known),
                 f.selectors(s, "ipAddressPoolSelectors", "spec.ipAddressPoolSelectors"),
                 f.selectors(s, "nodeSelectors", "spec.nodeSelectors"), f.strings(s, "interfaces", "spec.interfaces"));
     }
 
-    static BgpAdvertisement bgpAdvertisement(RawObject o, Set<String> known, List<String> problems) {
+    static BgpAdvertisement bgpAdvertisement(RawObject o, Set<String> known, Map<String, Community> aliases,
+                                             List<String> problems) {
         Fields f = new Fields(o, problems);
         Map<String, Object> s = o.spec();
+        f.onlyKnown(s, "spec.", Set.of("aggregationLength", "aggregationLengthV6", "localPref", "communities",
+                "ipAddressPools", "ipAddressPoolSelectors", "peers", "nodeSelectors"),
+                Map.of("serviceSelectors", SERVICE_SELECTORS));
         List<Community> communities = new ArrayList<>();
         List<String> cs = f.strings(s, "communities", "spec.communities");
         for (int i = 0; i < cs.size(); i++) {
+            Community alias = aliases.get(cs.get(i));
             try {
-                communities.add(Community.parse(cs.get(i)));
+                communities.add(alias != null ? alias : Community.parse(cs.get(i)));
             } catch (IllegalArgumentException e) {
-                f.problem("spec.communities[" + i + "]", e.getMessage());
+                f.problem("spec.communities[" + i + "]", e.getMessage() + " and no Community object defines it"
+                        + " as an alias");
             }
         }
         return new BgpAdvertisement(o.name(),
@@ -215,9 +231,50 @@ public final class ConfigParser {
         return widest;
     }
 
+    /**
+     * {@code metallb.io/v1beta1 Community}: named community values that BGPAdvertisements may use
+     * in {@code spec.communities} instead of the value. A name defined twice is an error.
+     */
+    static void communities(RawObject o, Map<String, Community> aliases, List<String> problems) {
+        Fields f = new Fields(o, problems);
+        f.onlyKnown(o.spec(), "spec.", Set.of("communities"), Map.of());
+        List<Object> list = f.list(o.spec(), "communities", "spec.communities");
+        for (int i = 0; i < list.size(); i++) {
+            String at = "spec.communities[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                f.problem(at, "expected an object with name and value, got " + list.get(i));
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) m;
+            f.onlyKnown(entry, at + ".", Set.of("name", "value"), Map.of());
+            String name = f.string(entry, "name", at + ".name");
+            String value = f.string(entry, "value", at + ".value");
+            if (name == null || name.isBlank() || value == null) {
+                f.problem(at, "needs both name and value");
+                continue;
+            }
+            try {
+                if (aliases.putIfAbsent(name, Community.parse(value)) != null) {
+                    f.problem(at + ".name", "the community alias \"" + name + "\" is defined twice");
+                }
+            } catch (IllegalArgumentException e) {
+                f.problem(at + ".value", e.getMessage());
+            }
+        }
+    }
+
     static BgpPeer peer(RawObject o, List<String> problems) {
         Fields f = new Fields(o, problems);
         Map<String, Object> s = o.spec();
+        Map<String, String> hints = new java.util.HashMap<>();
+        for (String frrOnly : List.of("bfdProfile", "vrf", "connectTime", "enableGracefulRestart", "disableMP",
+                "dynamicASN", "interface", "dualStackAddressFamily")) {
+            hints.put(frrOnly, "MetalLB's own native BGP mode refuses it too (it needs FRR)");
+        }
+        hints.put("passwordSecret", "put the password in spec.password");
+        f.onlyKnown(s, "spec.", Set.of("myASN", "peerASN", "peerAddress", "sourceAddress", "peerPort", "holdTime",
+                "keepaliveTime", "routerID", "password", "nodeSelectors", "ebgpMultiHop"), hints);
         long myAsn = f.number(s, "myASN", "spec.myASN", 0, 0, 0xffff_ffffL);
         long peerAsn = f.number(s, "peerASN", "spec.peerASN", 0, 0, 0xffff_ffffL);
         if (myAsn == 0) {
@@ -238,7 +295,7 @@ public final class ConfigParser {
         return new BgpPeer(o.name(), myAsn, peerAsn, address,
                 (int) f.number(s, "peerPort", "spec.peerPort", 179, 1, 65535), hold, keepalive,
                 ip(f, s, "routerID", false), f.string(s, "password", "spec.password"),
-                f.selectors(s, "nodeSelectors", "spec.nodeSelectors"));
+                f.selectors(s, "nodeSelectors", "spec.nodeSelectors"), ip(f, s, "sourceAddress", false));
     }
 
     private static InetAddress ip(Fields f, Map<String, Object> s, String key, boolean required) {

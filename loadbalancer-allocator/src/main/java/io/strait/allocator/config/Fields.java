@@ -153,4 +153,26 @@ final class Fields {
         }
         return new Selector(labels, reqs);
     }
+
+    /**
+     * Reports every key of {@code map} that is not in {@code known} and is set to more than its
+     * empty value ({@code false}, {@code ""}, {@code 0}, an empty list or object mean "off", so
+     * nothing is lost by not reading them). {@code hints} add a reason or a way out per key.
+     */
+    void onlyKnown(Map<String, Object> map, String prefix, Set<String> known, Map<String, String> hints) {
+        for (Map.Entry<String, Object> e : new java.util.TreeMap<>(map).entrySet()) {
+            if (known.contains(e.getKey()) || empty(e.getValue())) {
+                continue;
+            }
+            String hint = hints.get(e.getKey());
+            problem(prefix + e.getKey(), "Strait does not implement this field" + (hint == null ? "" : "; " + hint)
+                    + " (it is refused rather than ignored)");
+        }
+    }
+
+    private static boolean empty(Object v) {
+        return v == null || Boolean.FALSE.equals(v) || "".equals(v)
+                || v instanceof Number n && n.doubleValue() == 0
+                || v instanceof java.util.Collection<?> c && c.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty();
+    }
 }

@@ -11,7 +11,8 @@ public final class MetalLbKinds {
             context("v1beta1", "IPAddressPool", "ipaddresspools"),
             context("v1beta1", "L2Advertisement", "l2advertisements"),
             context("v1beta1", "BGPAdvertisement", "bgpadvertisements"),
-            context("v1beta2", "BGPPeer", "bgppeers"));
+            context("v1beta2", "BGPPeer", "bgppeers"),
+            context("v1beta1", "Community", "communities"));
 
     public static ResourceDefinitionContext context(String version, String kind, String plural) {
         return new ResourceDefinitionContext.Builder().withGroup("metallb.io").withVersion(version)

@@ -122,4 +122,65 @@ class ConfigParserTest {
         assertThat(ConfigParser.widestBlock(ConfigParser.range("10.0.0.1-10.0.1.254"))).isEqualTo(25);
         assertThat(ConfigParser.widestBlock(ConfigParser.range("fd00::/120"))).isEqualTo(120);
     }
+
+    static RawObject peer(Map<String, Object> extra) {
+        Map<String, Object> spec = new java.util.HashMap<>(Map.of("myASN", 64513, "peerASN", 64512,
+                "peerAddress", "10.244.0.2"));
+        spec.putAll(extra);
+        return new RawObject("metallb.io/v1beta2", "BGPPeer", "metallb-system", "tor", spec);
+    }
+
+    /** Nothing a user configured is silently dropped: a field Strait does not implement is refused by name. */
+    @Test
+    void aFieldStraitDoesNotImplementIsRefusedByNameNotIgnored() {
+        assertThatThrownBy(() -> ConfigParser.parse(List.of(
+                peer(Map.of("bfdProfile", "fast", "passwordSecret", Map.of("name", "s"), "holdtime", "9s")),
+                pool("a", Map.of("addresses", List.of("10.0.0.0/24"), "serviceAllocation",
+                        Map.of("priority", 1, "namespace", List.of("prod")))),
+                new RawObject("metallb.io/v1beta1", "L2Advertisement", "metallb-system", "l2",
+                        Map.of("serviceSelectors", List.of(Map.of("matchLabels", Map.of("a", "b"))))))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "IPAddressPool metallb-system/a: spec.serviceAllocation.namespace: Strait does not implement this"
+                                + " field (it is refused rather than ignored)",
+                        "L2Advertisement metallb-system/l2: spec.serviceSelectors: Strait does not implement this field;"
+                                + " the advertisement would apply to every Service of its pools (it is refused rather"
+                                + " than ignored)",
+                        "BGPPeer metallb-system/tor: spec.bfdProfile: Strait does not implement this field; MetalLB's"
+                                + " own native BGP mode refuses it too (it needs FRR) (it is refused rather than ignored)",
+                        "BGPPeer metallb-system/tor: spec.holdtime: Strait does not implement this field (it is"
+                                + " refused rather than ignored)",
+                        "BGPPeer metallb-system/tor: spec.passwordSecret: Strait does not implement this field; put the"
+                                + " password in spec.password (it is refused rather than ignored)"));
+    }
+
+    /** Empty values mean "off": a MetalLB manifest that spells its defaults out still applies. */
+    @Test
+    void fieldsLeftAtTheirEmptyValueAreAccepted() throws Exception {
+        Config c = ConfigParser.parse(List.of(peer(Map.of("bfdProfile", "", "enableGracefulRestart", false,
+                "vrf", "", "ebgpMultiHop", true, "sourceAddress", "10.244.0.9", "disableMP", false))));
+        assertThat(c.bgpPeers().getFirst().sourceAddress()).isEqualTo(InetAddress.ofLiteral("10.244.0.9"));
+        assertThat(ConfigParser.parse(List.of(peer(Map.of()))).bgpPeers().getFirst().sourceAddress()).isNull();
+    }
+
+    @Test
+    void communityAliasesFromCommunityObjectsAreResolved() throws Exception {
+        RawObject aliases = new RawObject("metallb.io/v1beta1", "Community", "metallb-system", "communities",
+                Map.of("communities", List.of(Map.of("name", "no-export-ish", "value", "65535:65281"),
+                        Map.of("name", "big", "value", "large:64512:7:8"))));
+        Config c = ConfigParser.parse(List.of(pool("a", Map.of("addresses", List.of("10.0.0.0/24"))), aliases,
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "metallb-system", "adv",
+                        Map.of("communities", List.of("no-export-ish", "big", "64512:1")))));
+        assertThat(c.bgpAdvertisements().getFirst().communities()).extracting(Community::toString)
+                .containsExactly("65535:65281", "large:64512:7:8", "64512:1");
+        RawObject again = new RawObject("metallb.io/v1beta1", "Community", "other", "more",
+                Map.of("communities", List.of(Map.of("name", "big", "value", "1:1"), Map.of("name", "bad", "value", "x"))));
+        assertThatThrownBy(() -> ConfigParser.parse(List.of(aliases, again,
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "metallb-system", "adv",
+                        Map.of("communities", List.of("missing"))))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "Community other/more: spec.communities[0].name: the community alias \"big\" is defined twice",
+                        "Community other/more: spec.communities[1].value: \"x\" is not A:B (or large:A:B:C)",
+                        "BGPAdvertisement metallb-system/adv: spec.communities[0]: \"missing\" is not A:B (or"
+                                + " large:A:B:C) and no Community object defines it as an alias"));
+    }
 }
