@@ -16,7 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,11 @@ public final class ProxyRuntime implements AutoCloseable {
     private final HealthCheckServers healthCheckNodePorts;
 
     /**
-     * @param extraProblems problems the source reports (counted in strait_config_problems)
+     * @param extraProblems problems the source reports now (counted in strait_config_problems and listed
+     *                      by {@code strait status})
      * @param describe      turns a sync problem into the message to log (e.g. adding the manifest file)
      */
-    public ProxyRuntime(ProxyOptions options, IntSupplier extraProblems, java.util.function.UnaryOperator<String> describe) {
+    public ProxyRuntime(ProxyOptions options, Supplier<List<String>> extraProblems, java.util.function.UnaryOperator<String> describe) {
         this.options = options;
         DataplaneConfig dc = new DataplaneConfig(options.transport(), 0, (int) options.connectTimeout().toMillis(),
                 3, options.udpIdleTimeout(), options.tcpIdleTimeout(), options.maxFlows(), options.drainGracePeriod(),
@@ -62,7 +64,7 @@ public final class ProxyRuntime implements AutoCloseable {
                 Duration.ofSeconds(1), control, System::nanoTime);
         sync.setRunner(runner);
         try {
-            this.metrics = new StraitMetrics(dataplane, () -> extraProblems.getAsInt() + syncProblems.current().size());
+            this.metrics = new StraitMetrics(dataplane, () -> extraProblems.get().size() + syncProblems.current().size());
             dataplane.setConnectionMetrics(metrics::connectionObserver);
             if (options.metricsPerBackend()) {
                 metrics.registerPerBackend(dataplane, sync::plan);
@@ -84,7 +86,7 @@ public final class ProxyRuntime implements AutoCloseable {
             // Inspection (strait status, strait connections) on the metrics address.
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
-                            dataplane.stats(), dataplane.listening()),
+                            dataplane.stats(), dataplane.listening(), extraProblems.get()),
                     new io.strait.daemon.inspect.DataplaneFlows(dataplane, sync::plan));
         } catch (RuntimeException e) {
             control.shutdownNow();

@@ -8,9 +8,15 @@ import java.util.List;
  * @param lastSync       when the last sync started (ISO-8601), or null before the first
  * @param syncMillis     how long it took
  * @param problems       the problems it reported, as logged
+ * @param sourceProblems the problems the source reports now, as logged: manifest files, metallb.io
+ *                       configuration, LoadBalancer allocation and announcement (empty when none)
  */
 public record Status(String node, String lastSync, long syncMillis, List<ServiceStatus> services,
-                     List<String> problems) {
+                     List<String> problems, List<String> sourceProblems) {
+    public Status {
+        sourceProblems = sourceProblems == null ? List.of() : sourceProblems;
+    }
+
 
     /**
      * One Service.

@@ -30,11 +30,12 @@ public final class StatusBuilder {
      * @param last      the last sync's result, or null before the first sync
      * @param stats     the dataplane's counters per Service port
      * @param listening the frontends the dataplane listens on now
+     * @param current   the problems the source reports now (manifests, metallb.io config, allocation, announcing)
      */
     public static Status build(String node, SyncResult last, Map<ServicePortName, PortStats> stats,
-                               Set<Frontend> listening) {
+                               Set<Frontend> listening, List<String> current) {
         if (last == null) {
-            return new Status(node, null, 0, List.of(), List.of());
+            return new Status(node, null, 0, List.of(), List.of(), current);
         }
         Map<ServicePortName, TreeMap<Frontend, RouteSpec>> routes = new TreeMap<>();
         last.plan().routes().forEach((f, r) -> routes.computeIfAbsent(r.service(), k -> new TreeMap<>()).put(f, r));
@@ -50,7 +51,7 @@ public final class StatusBuilder {
             services.add(new ServiceStatus(svc.name().namespace(), svc.name().name(), svc.type().name(),
                     svc.loadBalancerIPs().stream().map(InetAddress::getHostAddress).toList(), null, ports));
         }
-        return new Status(node, last.started().toString(), last.took().toMillis(), services, last.problems());
+        return new Status(node, last.started().toString(), last.took().toMillis(), services, last.problems(), current);
     }
 
     private static PortStatus port(ServicePortName name, ServicePort sp, TreeMap<Frontend, RouteSpec> routes,

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code strait status}: what a running instance serves, and the problems of its last sync. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show a running instance's Services: frontends, endpoints and their health, algorithm, "
-                + "load-balancer IPs, and the problems of the last sync (from its /status).")
+                + "load-balancer IPs, the problems of the last sync, and the problems it has now (manifests, LoadBalancer "
+                + "configuration, allocation, announcing), from its /status.")
 public final class StatusCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -54,6 +55,10 @@ public final class StatusCommand implements Runnable {
         out.append(services).append('\n').append(endpoints);
         out.append('\n').append(s.problems().isEmpty() ? "No problems in the last sync.\n" : "Problems of the last sync:\n");
         s.problems().forEach(p -> out.append("  ").append(p).append('\n'));
+        if (!s.sourceProblems().isEmpty()) {
+            out.append("Problems now (manifests, LoadBalancer configuration, allocation, announcing):\n");
+            s.sourceProblems().forEach(p -> out.append("  ").append(p).append('\n'));
+        }
         return out.toString();
     }
 }

@@ -7,6 +7,7 @@ import io.strait.daemon.vip.VipFlags;
 import io.strait.proxy.vip.VipManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,8 +38,11 @@ public final class KubernetesProxy implements AutoCloseable {
         KubernetesSource[] holder = new KubernetesSource[1];
         List<Supplier<? extends Collection<String>>> more = new CopyOnWriteArrayList<>();
         ProxyRuntime runtime = new ProxyRuntime(options,
-                () -> (holder[0] == null ? 0 : holder[0].problems().size())
-                        + more.stream().mapToInt(p -> p.get().size()).sum(), UnaryOperator.identity());
+                () -> {
+                    List<String> all = new ArrayList<>(holder[0] == null ? List.of() : holder[0].problems());
+                    more.forEach(p -> all.addAll(p.get()));
+                    return all;
+                }, UnaryOperator.identity());
         try {
             if (vips != null) {
                 VipFlags.attach(runtime.sync(), vips);
@@ -60,7 +64,7 @@ public final class KubernetesProxy implements AutoCloseable {
         return source.awaitSynced(timeout);
     }
 
-    /** Counts these problems too in {@code strait_config_problems} (e.g. the LoadBalancer announcer's). */
+    /** Counts these problems too in {@code strait_config_problems} and lists them in {@code strait status} (e.g. the LoadBalancer announcer's). */
     public void countProblems(Supplier<? extends Collection<String>> problems) {
         moreProblems.add(problems);
     }

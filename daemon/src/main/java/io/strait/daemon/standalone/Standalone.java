@@ -8,6 +8,8 @@ import io.strait.daemon.loadbalancer.LoadBalancerStage;
 import io.strait.proxy.model.ServiceName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +36,11 @@ public final class Standalone implements AutoCloseable {
         Announcements announcements = new Announcements();
         LoadBalancerStage loadBalancers = new LoadBalancerStage(announcements);
         ProxyRuntime runtime = new ProxyRuntime(options,
-                () -> (holder[0] == null ? 0 : holder[0].problems().size()) + loadBalancers.problems().size(),
+                () -> {
+                    List<String> all = new ArrayList<>(holder[0] == null ? List.of() : holder[0].problems());
+                    all.addAll(loadBalancers.problems());
+                    return all;
+                },
                 problem -> withSource(problem, holder[0]));
         try {
             AllocatorMetrics.register(runtime.metrics().registry(), loadBalancers::config,

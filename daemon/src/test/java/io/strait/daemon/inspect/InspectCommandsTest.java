@@ -85,6 +85,37 @@ class InspectCommandsTest {
         }
     }
 
+    /** Issue #7: in standalone mode an invalid metallb.io configuration is shown by strait status, not only logged. */
+    @Test
+    void statusListsTheProblemsTheFolderHasNowSuchAsARefusedPool() throws Exception {
+        Files.writeString(dir.resolve("pools.yaml"), """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: lan, namespace: metallb-system}
+                spec: {addresses: ["10.0.0.0/33"]}
+                ---
+                apiVersion: metallb.io/v1beta2
+                kind: BGPPeer
+                metadata: {name: tor, namespace: metallb-system}
+                spec: {myASN: 64513, peerASN: 64512, peerAddress: 10.0.0.1, passwordSecret: {name: tor-md5}}
+                """);
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        ProxyOptions options = new ProxyOptions("node-a", any, any, List.of("127.0.0.1/32"), Transport.best(),
+                io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+        try (Standalone standalone = Standalone.start(dir, options)) {
+            assertThat(standalone.awaitApplied(Duration.ofSeconds(20))).isTrue();
+            String address = "127.0.0.1:" + standalone.runtime().http().metricsAddress().getPort();
+            assertThat(run("status", "--address", address))
+                    .contains("No problems in the last sync.")
+                    .contains("Problems now (manifests, LoadBalancer configuration, allocation, announcing):")
+                    .contains("IPAddressPool metallb-system/lan: spec.addresses[0]")
+                    .contains("BGPPeer metallb-system/tor: spec.passwordSecret: Strait does not implement this field");
+            Status json = InspectJson.read(run("status", "--address", address, "-o", "json"), Status.class);
+            assertThat(json.sourceProblems()).anySatisfy(p -> assertThat(p).contains("spec.passwordSecret"));
+        }
+    }
+
     @Test
     void connectionsFiltersByServiceAndPrintsATable() {
         List<Flow> flows = List.of(
@@ -93,7 +124,7 @@ class InspectCommandsTest {
         HttpEndpoints http = new HttpEndpoints(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
                 new ProxyHealth(Clock.systemUTC(), Duration.ofMinutes(1)), new PrometheusRegistry());
         try (http) {
-            InspectEndpoints.register(http, () -> new Status("n", null, 0, List.of(), List.of()), () -> flows);
+            InspectEndpoints.register(http, () -> new Status("n", null, 0, List.of(), List.of(), List.of()), () -> flows);
             String address = "127.0.0.1:" + http.metricsAddress().getPort();
             String table = run("connections", "--address", address, "--service", "shop/web");
             assertThat(table).containsPattern("TCP +10\\.0\\.0\\.9:40000 +10\\.96\\.0\\.10:80/TCP +10\\.1\\.0\\.5:8080 +shop/web:http +1m1s +120 +4096")
