@@ -254,9 +254,11 @@ final class TcpRelay implements FlowOwner {
         closed = true;
         countBytes();
         if (flow != null) {
+            // the table first: balancers read its per-backend counts, so once "active" reads 0 no
+            // stale flow is still counted against a backend
+            frontend.flows.remove(flow);
             route.stats.latency.duration(System.nanoTime() - acceptedAt);
             route.stats.active.decrement();
-            frontend.flows.remove(flow);
         }
         flushAndClose(client);
         if (backend != null) {
