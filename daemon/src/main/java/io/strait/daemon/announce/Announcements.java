@@ -119,7 +119,9 @@ public final class Announcements implements AutoCloseable {
         List<String> found = new ArrayList<>();
         applyL2(plan.l2ByInterface(), found);
         applyBgp(inputs.config(), plan.bgpByPeer(), labels, found);
-        problems.report(found);
+        List<String> all = new ArrayList<>(plan.problems());
+        all.addAll(found);
+        problems.report(all);
         if (!plan.equals(last)) {
             log.info("announcing: L2 {} BGP {}", plan.l2ByInterface(), plan.bgpByPeer().keySet());
             last = plan;
@@ -247,7 +249,7 @@ public final class Announcements implements AutoCloseable {
         return ips.stream().map(InetAddress::getHostAddress).sorted().toList();
     }
 
-    /** Interfaces or peers that could not be served at the last update, as logged. */
+    /** Conflicts in the plan and interfaces or peers that could not be served at the last update, as logged. */
     public List<String> problems() {
         return problems.current();
     }

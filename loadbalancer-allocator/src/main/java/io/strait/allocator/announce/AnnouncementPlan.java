@@ -13,12 +13,20 @@ import java.util.Set;
  * @param l2ByInterface addresses to answer ARP (IPv4) or NDP (IPv6) for, by interface ({@link #ALL_INTERFACES} when the
  *                      L2Advertisement lists none)
  * @param bgpByPeer     routes by BGPPeer name
+ * @param problems      configuration conflicts met while planning (reported, not fatal)
  */
-public record AnnouncementPlan(Map<String, Set<InetAddress>> l2ByInterface, Map<String, List<Advertisement>> bgpByPeer) {
+public record AnnouncementPlan(Map<String, Set<InetAddress>> l2ByInterface, Map<String, List<Advertisement>> bgpByPeer,
+                               List<String> problems) {
     public static final String ALL_INTERFACES = "";
 
     public AnnouncementPlan {
         l2ByInterface = Map.copyOf(l2ByInterface);
         bgpByPeer = Map.copyOf(bgpByPeer);
+        problems = List.copyOf(problems);
+    }
+
+    /** A plan without problems. */
+    public AnnouncementPlan(Map<String, Set<InetAddress>> l2ByInterface, Map<String, List<Advertisement>> bgpByPeer) {
+        this(l2ByInterface, bgpByPeer, List.of());
     }
 }

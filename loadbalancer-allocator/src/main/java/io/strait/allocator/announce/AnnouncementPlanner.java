@@ -4,6 +4,7 @@ import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.bgp.Prefix;
 import io.strait.allocator.config.BgpAdvertisement;
 import io.strait.allocator.config.BgpPeer;
+import io.strait.allocator.config.Community;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.L2Advertisement;
 import io.strait.allocator.config.Pool;
@@ -29,6 +30,11 @@ import java.util.TreeMap;
  * advertisement's aggregation length (/32 and /128 by default). A Service without any ready
  * endpoint is announced by no node, by L2 or BGP (MetalLB's speaker does the same), so neither
  * clients nor routers are drawn to a node that could only refuse the connection.
+ *
+ * <p>When several BGPAdvertisements give the same prefix to the same peer, one route goes out
+ * with the communities of all of them. If their {@code localPref}s differ, the first
+ * advertisement's (by namespace/name) is sent and the conflict is reported in the plan's
+ * problems: MetalLB refuses such a configuration when the advertisements share a node.
  */
 public final class AnnouncementPlanner {
     private AnnouncementPlanner() {}
@@ -53,7 +59,9 @@ public final class AnnouncementPlanner {
                 .map(n -> n.labels()).orElse(Map.of());
         boolean selfReady = nodes.stream().anyMatch(n -> n.name().equals(self) && n.ready());
         Map<String, Set<InetAddress>> l2 = new TreeMap<>();
-        Map<String, List<Advertisement>> bgp = new TreeMap<>();
+        Map<String, Map<Prefix, Advertisement>> bgp = new TreeMap<>();
+        Map<String, Map<Prefix, BgpAdvertisement>> from = new TreeMap<>();
+        Set<String> problems = new java.util.LinkedHashSet<>();
         for (ServiceView svc : services) {
             if (!svc.anyReadyEndpoint()) {
                 continue;   // as MetalLB: nothing to reach behind it, so no node draws its traffic
@@ -85,16 +93,30 @@ public final class AnnouncementPlanner {
                     }
                     for (InetAddress ip : svc.ips()) {
                         int len = ip.getAddress().length == 4 ? adv.aggregationLength() : adv.aggregationLengthV6();
-                        Advertisement a = new Advertisement(new Prefix(ip, len), null, adv.localPref(), adv.communities());
-                        List<Advertisement> list = bgp.computeIfAbsent(peer.name(), k -> new ArrayList<>());
-                        if (list.stream().noneMatch(x -> x.prefix().equals(a.prefix()))) {
-                            list.add(a);
+                        Prefix prefix = new Prefix(ip, len);
+                        Map<Prefix, Advertisement> routes = bgp.computeIfAbsent(peer.name(), k -> new java.util.LinkedHashMap<>());
+                        Advertisement before = routes.get(prefix);
+                        if (before == null) {
+                            routes.put(prefix, new Advertisement(prefix, null, adv.localPref(), adv.communities()));
+                            from.computeIfAbsent(peer.name(), k -> new java.util.HashMap<>()).put(prefix, adv);
+                            continue;
+                        }
+                        List<Community> merged = new ArrayList<>(before.communities());
+                        adv.communities().stream().filter(c -> !merged.contains(c)).forEach(merged::add);
+                        routes.put(prefix, new Advertisement(prefix, null, before.localPref(), merged));
+                        if (before.localPref() != adv.localPref()) {
+                            problems.add("BGPAdvertisements " + from.get(peer.name()).get(prefix).name() + " and "
+                                    + adv.name() + " both announce " + prefix + " to BGPPeer " + peer.name()
+                                    + " with spec.localPref " + before.localPref() + " and " + adv.localPref()
+                                    + " (MetalLB refuses this); Strait sends " + before.localPref());
                         }
                     }
                 }
             }
         }
-        return new AnnouncementPlan(l2, bgp);
+        Map<String, List<Advertisement>> byPeer = new TreeMap<>();
+        bgp.forEach((peer, routes) -> byPeer.put(peer, List.copyOf(routes.values())));
+        return new AnnouncementPlan(l2, byPeer, List.copyOf(problems));
     }
 
     private static boolean selected(List<Selector> selectors, Map<String, String> labels) {

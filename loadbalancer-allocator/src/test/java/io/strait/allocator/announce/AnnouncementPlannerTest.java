@@ -119,6 +119,34 @@ class AnnouncementPlannerTest {
                 .extracting(a -> a.prefix().toString()).containsExactly("10.0.0.0/24", "fd00:0:0:0:0:0:0:0/120");
     }
 
+    /** Two advertisements, one route: communities add up; differing localPrefs are reported, not hidden. */
+    @Test
+    void advertisementsGivingAPeerTheSamePrefixMergeCommunitiesAndReportALocalPrefConflict() throws Exception {
+        RawObject peer = new RawObject("metallb.io/v1beta2", "BGPPeer", "m", "r1", Map.of("myASN", 64512,
+                "peerASN", 64512, "peerAddress", "192.0.2.1"));
+        Config agree = config(peer,
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "a-all", Map.of("localPref", 100,
+                        "communities", List.of("64512:1"))),
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "b-tagged", Map.of("localPref", 100,
+                        "communities", List.of("64512:2", "64512:1"), "peers", List.of("r1"))));
+        AnnouncementPlan plan = AnnouncementPlanner.plan(agree, List.of(svc(false, Set.of(), ip)), nodes, "a");
+        assertThat(plan.bgpByPeer().get("r1")).singleElement().satisfies(a -> {
+            assertThat(a.prefix().toString()).isEqualTo("10.0.0.7/32");
+            assertThat(a.communities()).extracting(Object::toString).containsExactly("64512:1", "64512:2");
+            assertThat(a.localPref()).isEqualTo(100);
+        });
+        assertThat(plan.problems()).isEmpty();
+
+        Config conflict = config(peer,
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "a-all", Map.of("localPref", 100)),
+                new RawObject("metallb.io/v1beta1", "BGPAdvertisement", "m", "b-high", Map.of("localPref", 300)));
+        AnnouncementPlan conflicting = AnnouncementPlanner.plan(conflict, List.of(svc(false, Set.of(), ip)), nodes, "a");
+        assertThat(conflicting.bgpByPeer().get("r1")).singleElement()
+                .satisfies(a -> assertThat(a.localPref()).isEqualTo(100));
+        assertThat(conflicting.problems()).containsExactly("BGPAdvertisements a-all and b-high both announce"
+                + " 10.0.0.7/32 to BGPPeer r1 with spec.localPref 100 and 300 (MetalLB refuses this); Strait sends 100");
+    }
+
     @Test
     void aServiceWithoutAReadyEndpointIsAnnouncedByNoNode() throws Exception {
         Config c = config(new RawObject("metallb.io/v1beta1", "L2Advertisement", "m", "l2", Map.of()),
