@@ -29,6 +29,14 @@ class InspectCommandsTest {
     @TempDir
     Path dir;
 
+    /** node-a, metrics and health on any free loopback port, NodePorts on 127.0.0.1. */
+    static ProxyOptions options() {
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        return new ProxyOptions("node-a", any, any, List.of("127.0.0.1/32"), Transport.best(),
+                io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+    }
+
     @Test
     void statusShowsServicesFrontendsEndpointsAndTheProblemsOfTheLastSync() throws Exception {
         String ip = "127.89." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
@@ -61,11 +69,7 @@ class InspectCommandsTest {
                   clusterIP: %s
                   ports: [{name: http, protocol: TCP, port: %d}]
                 """.formatted(ip, port, ip, port));
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        ProxyOptions options = new ProxyOptions("node-a", any, any, List.of("127.0.0.1/32"), Transport.best(),
-                io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
-        try (Standalone standalone = Standalone.start(dir, options)) {
+        try (Standalone standalone = Standalone.start(dir, options())) {
             assertThat(standalone.awaitApplied(Duration.ofSeconds(20))).isTrue();
             String address = "127.0.0.1:" + standalone.runtime().http().metricsAddress().getPort();
 
@@ -99,11 +103,7 @@ class InspectCommandsTest {
                 metadata: {name: tor, namespace: metallb-system}
                 spec: {myASN: 64513, peerASN: 64512, peerAddress: 10.0.0.1, passwordSecret: {name: tor-md5}}
                 """);
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        ProxyOptions options = new ProxyOptions("node-a", any, any, List.of("127.0.0.1/32"), Transport.best(),
-                io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
-        try (Standalone standalone = Standalone.start(dir, options)) {
+        try (Standalone standalone = Standalone.start(dir, options())) {
             assertThat(standalone.awaitApplied(Duration.ofSeconds(20))).isTrue();
             String address = "127.0.0.1:" + standalone.runtime().http().metricsAddress().getPort();
             assertThat(run("status", "--address", address))
