@@ -217,7 +217,7 @@ class AnnouncementsTest {
         assertThat(a.problems()).singleElement().asString().contains("interface eth9");
 
         speakers.missing.clear();                                   // the interface appears later
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(speakers.l2).containsExactly(Map.entry("eth9", Set.of(IP))));
         assertThat(a.problems()).isEmpty();
         a.close();
@@ -237,7 +237,7 @@ class AnnouncementsTest {
         };
         Announcements a = new Announcements(speakers, immediate, Duration.ofMillis(100));
         a.update(config(l2(List.of("eth9"))), state(IP), SELF_ONLY, SELF.name());
-        await().atMost(Duration.ofSeconds(10)).until(() -> delays.size() == 14);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delays.size() == 14);
         assertThat(delays.subList(0, 5)).containsExactly(100L, 200L, 400L, 800L, 1600L);
         assertThat(delays.subList(9, 14)).containsOnly(Announcements.MAX_RETRY.toMillis());
 

@@ -55,14 +55,14 @@ class SpeakerLeasesTest {
         renew("self", T0);
         renew("skewed", T0.minusSeconds(3600));                     // listed long expired by its renewTime
         leases.informer.start().toCompletableFuture().get();       // listed; its handlers may still be running
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leases.alive()).containsExactly("self"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(leases.alive()).containsExactly("self"));
 
         renew("skewed", T0.minusSeconds(3590));                     // a renewal arrives: alive, by arrival time
-        await().atMost(Duration.ofSeconds(10)).until(() -> leases.alive().contains("skewed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> leases.alive().contains("skewed"));
 
         now.set(T0.plusSeconds(16));                                // skewed arrived at T0: 15 s are over
         renew("self", now.get());
-        await().atMost(Duration.ofSeconds(10)).until(() -> leases.alive().equals(java.util.Set.of("self")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> leases.alive().equals(java.util.Set.of("self")));
         assertThat(leases.problems()).isEmpty();
     }
 
@@ -71,7 +71,7 @@ class SpeakerLeasesTest {
         renew("self", T0);
         renew("other", T0);
         leases.informer.start().toCompletableFuture().get();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leases.alive())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(leases.alive())
                 .containsExactlyInAnyOrder("other", "self"));
 
         now.set(T0.plusSeconds(60));                                // the API server went away for a minute
@@ -79,11 +79,11 @@ class SpeakerLeasesTest {
         assertThat(leases.problems()).singleElement().asString().contains("own renewals not seen");
 
         renew("self", now.get());                                   // back; "other" is still silent
-        await().atMost(Duration.ofSeconds(10)).until(() -> leases.alive().equals(java.util.Set.of("self")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> leases.alive().equals(java.util.Set.of("self")));
         assertThat(leases.problems()).isEmpty();
 
         admin.leases().inNamespace("kube-system").withName(SpeakerLeases.PREFIX + "other").delete();
         renew("other", now.get());
-        await().atMost(Duration.ofSeconds(10)).until(() -> leases.alive().contains("other"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> leases.alive().contains("other"));
     }
 }

@@ -35,13 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * standalone mode, observed through real sockets: how connections spread over three backends.
  */
 class AlgorithmsIT {
-    static final List<String> ALGORITHMS = List.of("round-robin", "weighted-round-robin", "least-connections",
-            "p2c", "maglev", "random");
     static final String IP = "127.89." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
 
     @TempDir
     static Path dir;
     static final List<NamedTcpServer> backends = new ArrayList<>();
+    static final List<String> SERVICES = List.of("round-robin", "weighted-round-robin", "least-connections",
+            "p2c", "maglev", "random", "affinity", "bogus");
     static Standalone standalone;
     static int basePort;
 
@@ -51,11 +51,25 @@ class AlgorithmsIT {
         for (int i = 1; i <= 3; i++) {
             backends.add(new NamedTcpServer("b" + i, "127.0.4." + i, backendPort));
         }
-        basePort = 20000 + ThreadLocalRandom.current().nextInt(20000);
+        // Service ports basePort.. on IP: random, below Linux's ephemeral range (32768-60999). A port
+        // taken all the same (a wildcard listener elsewhere) fails its bind: start over with another.
+        for (int attempt = 1; ; attempt++) {
+            basePort = 20000 + ThreadLocalRandom.current().nextInt(12000);
+            startStandalone(backendPort);
+            Set<Integer> listening = new HashSet<>();
+            standalone.runtime().dataplane().listening().forEach(f -> listening.add(f.address().getPort()));
+            if (java.util.stream.IntStream.range(0, SERVICES.size()).allMatch(i -> listening.contains(basePort + i))) {
+                break;
+            }
+            standalone.close();
+            standalone = null;
+            assertThat(attempt).as("attempts to bind %d Service ports", SERVICES.size()).isLessThan(20);
+        }
+    }
+
+    static void startStandalone(int backendPort) throws Exception {
         StringBuilder yaml = new StringBuilder();
-        List<String> services = new ArrayList<>(ALGORITHMS);
-        services.add("affinity");
-        services.add("bogus");
+        List<String> services = SERVICES;
         for (int i = 0; i < services.size(); i++) {
             String name = services.get(i);
             String annotation = switch (name) {
@@ -89,7 +103,7 @@ class AlgorithmsIT {
                 Transport.best(), Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofSeconds(30));
         standalone = Standalone.start(dir, options);
-        assertThat(standalone.awaitApplied(Duration.ofSeconds(10))).isTrue();
+        assertThat(standalone.awaitApplied(Duration.ofSeconds(30))).isTrue();
     }
 
     @AfterAll
@@ -103,25 +117,51 @@ class AlgorithmsIT {
     }
 
     static InetSocketAddress service(String name) {
-        int i = ALGORITHMS.indexOf(name);
-        if (i < 0) {
-            i = name.equals("affinity") ? ALGORITHMS.size() : ALGORITHMS.size() + 1;
-        }
+        int i = SERVICES.indexOf(name);
+        assertThat(i).as(name).isNotNegative();
         return at(IP, basePort + i);
     }
 
     /** One short connection (closed with RST, so no TIME_WAIT), from the given local address. */
     static String name(InetSocketAddress target, InetSocketAddress local) throws IOException {
-        try (Socket s = new Socket()) {
-            s.setReuseAddress(true);
-            if (local != null) {
-                s.bind(local);
-            }
+        try (Socket s = bound(local)) {
             s.connect(target, 3000);
             s.setSoTimeout(5000);
             String name = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
             s.setSoLinger(true, 0);
             return name;
+        }
+    }
+
+    /**
+     * A socket bound to local (SO_REUSEADDR), or unbound for null. A fixed local port is free between
+     * this test's connections but lies in the ephemeral range, where another connection may hold it
+     * for a moment: the bind is retried then.
+     */
+    static Socket bound(InetSocketAddress local) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Socket s = new Socket();
+            try {
+                s.setReuseAddress(true);
+                if (local != null) {
+                    s.bind(local);
+                }
+                return s;
+            } catch (java.net.BindException e) {
+                s.close();
+                if (attempt == 100) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
         }
     }
 
@@ -134,15 +174,32 @@ class AlgorithmsIT {
         return out;
     }
 
-    /** Waits until the proxy has closed every short connection of this Service (live counts settle). */
+    /**
+     * Waits until the proxy has closed every short connection: this Service's live count is down to
+     * its held connections, and so is, for each backend, the flow table's count of live flows — what
+     * least-connections and p2c read on each pick. (A closing connection leaves the Service's count
+     * and the flow table one after the other, so the first alone does not say the second is done.)
+     */
     static void awaitIdle(String service) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> activeOf(service) == held(service));
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .until(() -> activeOf(service) == held(service)
+                && backends.stream().allMatch(b -> flowsTo(b) == heldOn(b.name())));
     }
 
-    static final Map<String, Integer> heldCount = new HashMap<>();
+    /** Connections held open, per Service and then per backend name (cleared when a test closes them). */
+    static final Map<String, Map<String, Integer>> heldCount = new HashMap<>();
 
     static int held(String service) {
-        return heldCount.getOrDefault(service, 0);
+        return heldCount.getOrDefault(service, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    static int heldOn(String backend) {
+        return heldCount.values().stream().mapToInt(m -> m.getOrDefault(backend, 0)).sum();
+    }
+
+    /** Live flows to this backend in the flow table, over every Service. */
+    static int flowsTo(NamedTcpServer backend) {
+        return standalone.runtime().dataplane().flows().activeFlows(backend.address());
     }
 
     static long activeOf(String service) {
@@ -157,7 +214,7 @@ class AlgorithmsIT {
         s.setSoTimeout(5000);
         String name = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
         load.merge(name, 1, Integer::sum);
-        heldCount.merge(service, 1, Integer::sum);
+        heldCount.computeIfAbsent(service, k -> new HashMap<>()).merge(name, 1, Integer::sum);
         return s;
     }
 
@@ -178,6 +235,7 @@ class AlgorithmsIT {
 
     @Test
     void leastConnectionsSendsNewConnectionsToTheIdleEndpoint() throws IOException {
+        awaitIdle("least-connections");          // connections other tests just closed count on the backends too
         Map<String, Integer> load = new HashMap<>();
         try (Socket a = hold("least-connections", load); Socket b = hold("least-connections", load)) {
             assertThat(load).hasSize(2); // the second went to another, idle endpoint
@@ -191,6 +249,7 @@ class AlgorithmsIT {
 
     @Test
     void p2cNeverPicksTheUniquelyMostLoadedEndpoint() throws IOException {
+        awaitIdle("p2c");
         Map<String, Integer> load = new HashMap<>();
         List<Socket> heldSockets = new ArrayList<>();
         try {
@@ -217,8 +276,10 @@ class AlgorithmsIT {
 
     @Test
     void maglevMapsTheSameClientAddressAndPortToTheSameEndpoint() throws IOException {
-        int port = 40000 + ThreadLocalRandom.current().nextInt(10000);
-        InetSocketAddress local = new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), port);
+        InetSocketAddress local;
+        try (Socket probe = bound(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0))) {
+            local = (InetSocketAddress) probe.getLocalSocketAddress();     // a port free now: the OS's pick
+        }
         String first = name(service("maglev"), local);
         for (int i = 0; i < 4; i++) {
             awaitIdle("maglev");

@@ -49,7 +49,7 @@ class PerBackendMetricsIT {
                     Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(24), DataplaneConfig.DEFAULT_MAX_FLOWS,
                     Duration.ofSeconds(30), false, true);
             try (Standalone s = Standalone.start(dir, options)) {
-                assertThat(s.awaitApplied(Duration.ofSeconds(10))).isTrue();
+                assertThat(s.awaitApplied(Duration.ofSeconds(30))).isTrue();
                 var metrics = s.runtime().http().metricsAddress();
                 String series = "strait_backend_connections_active{endpoint=\"127.0.5.1:" + port
                         + "\",namespace=\"default\",port=\"tcp\",protocol=\"TCP\",service=\"web\"}";

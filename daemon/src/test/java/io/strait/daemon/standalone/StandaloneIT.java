@@ -61,7 +61,7 @@ class StandaloneIT {
                 List.of("127.0.0.1/32"), Transport.best(), io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30));
         standalone = Standalone.start(dir, options);
-        assertThat(standalone.awaitApplied(Duration.ofSeconds(10))).isTrue();
+        assertThat(standalone.awaitApplied(Duration.ofSeconds(30))).isTrue();
     }
 
     @AfterEach
