@@ -21,11 +21,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The flow table in the dataplane: bound, idle expiry, drain, passive health. Every transport. */
 class DataplaneFlowsIT {
+    @BeforeAll
+    static void patientAwaits() {
+        // on a loaded CI machine 10 s (Awaitility's default) is not always enough; a bound, not a timing assertion
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
+
     static Stream<Transport> transports() {
         return Transport.availableTransports().stream();
     }
@@ -123,7 +131,8 @@ class DataplaneFlowsIT {
     @ParameterizedTest
     @MethodSource("transports")
     void anIdleTcpConnectionIsClosedAfterTheIdleTimeout(Transport t) throws Exception {
-        DataplaneConfig config = DataplaneConfig.defaults().withTransport(t).withTcpIdleTimeout(Duration.ofMillis(300));
+        // long enough that the greeting is surely relayed before the connection counts as idle
+        DataplaneConfig config = DataplaneConfig.defaults().withTransport(t).withTcpIdleTimeout(Duration.ofSeconds(2));
         try (var a = NamedTcpServer.start("a", "127.0.0.1"); Dataplane dp = new Dataplane(config)) {
             Frontend f = frontend(Protocol.TCP);
             dp.apply(DataplaneIT.plan(f, DataplaneIT.WEB, List.of(a.address())));
@@ -141,7 +150,7 @@ class DataplaneFlowsIT {
     void anIdleUdpFlowLeavesTheTable(Transport t) throws Exception {
         try (var u = NamedUdpServer.start("u", "127.0.0.1");
              Dataplane dp = new Dataplane(DataplaneConfig.defaults().withTransport(t)
-                     .withUdpIdleTimeout(Duration.ofMillis(300)))) {
+                     .withUdpIdleTimeout(Duration.ofSeconds(2)))) {   // the first exchange surely fits in it
             Frontend g = frontend(Protocol.UDP);
             dp.apply(DataplaneIT.plan(g, DataplaneIT.DNS, List.of(at("127.0.0.1", u.port()))));
             try (DatagramSocket d = new DatagramSocket(at("127.0.0.1", 0))) {
@@ -157,7 +166,8 @@ class DataplaneFlowsIT {
     @ParameterizedTest
     @MethodSource("transports")
     void connectionsOfADeletedFrontendDrainThenClose(Transport t) throws Exception {
-        DataplaneConfig config = DataplaneConfig.defaults().withTransport(t).withDrainGracePeriod(Duration.ofSeconds(2));
+        // the echo below must be relayed within the grace; the connection is then closed at its end
+        DataplaneConfig config = DataplaneConfig.defaults().withTransport(t).withDrainGracePeriod(Duration.ofSeconds(5));
         try (var a = NamedTcpServer.start("a", "127.0.0.1"); Dataplane dp = new Dataplane(config)) {
             Frontend f = frontend(Protocol.TCP);
             dp.apply(DataplaneIT.plan(f, DataplaneIT.WEB, List.of(a.address())));
@@ -177,12 +187,16 @@ class DataplaneFlowsIT {
      * A connection still connecting to its backend when its frontend is deleted and the drain
      * swept (grace 0) is closed when the connect completes, not relayed. The backend's accept
      * queue is kept full, so the kernel drops the proxy's SYN until a slot frees and the SYN is
-     * retransmitted (after about 1 s, within the 3 s connect timeout).
+     * retransmitted (1 s after the first one, then at growing intervals: 3, 7, 15 s after it by the
+     * classic back-off, every second for the first four with tcp_syn_linear_timeouts). The connect
+     * timeout is 30 s here, not the default 3 s, so however late this test frees the slot (a loaded
+     * machine), a retransmitted SYN still gets in before the proxy gives up.
      */
     @ParameterizedTest
     @MethodSource("transports")
     void aConnectionThatJoinsAfterTheDrainEndedIsClosed(Transport t) throws Exception {
-        DataplaneConfig config = DataplaneConfig.defaults().withTransport(t).withDrainGracePeriod(Duration.ZERO);
+        DataplaneConfig config = withConnectTimeout(
+                DataplaneConfig.defaults().withTransport(t).withDrainGracePeriod(Duration.ZERO), 30_000);
         try (java.net.ServerSocket backend = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
              Socket filler1 = new Socket(); Socket filler2 = new Socket(); Dataplane dp = new Dataplane(config)) {
             InetSocketAddress b = (InetSocketAddress) backend.getLocalSocketAddress();
@@ -214,6 +228,11 @@ class DataplaneFlowsIT {
             assertThat(stats.drainClosed()).isEqualTo(1);
             assertThat(stats.accepted()).isZero();
         }
+    }
+
+    static DataplaneConfig withConnectTimeout(DataplaneConfig c, int millis) {
+        return new DataplaneConfig(c.transport(), c.threads(), millis, c.maxConnectAttempts(), c.udpIdleTimeout(),
+                c.tcpIdleTimeout(), c.maxFlows(), c.drainGracePeriod(), c.healthBackoff(), c.splice());
     }
 
     /**

@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,6 +45,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DataplaneIT {
     static final ServicePortName WEB = new ServicePortName(new ServiceName("default", "web"), "http", Protocol.TCP);
     static final ServicePortName DNS = new ServicePortName(new ServiceName("default", "dns"), "dns", Protocol.UDP);
+
+    @BeforeAll
+    static void patientAwaits() {
+        // on a loaded CI machine 10 s (Awaitility's default) is not always enough; a bound, not a timing assertion
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
 
     static Stream<Transport> transports() {
         return Transport.availableTransports().stream();
@@ -69,8 +77,12 @@ class DataplaneIT {
         return new DataplanePlan(Map.of(f, spec), List.of());
     }
 
+    /**
+     * A dataplane whose UDP flows outlive any stall of a loaded machine: no test here is about expiry
+     * (DataplaneFlowsIT's is, with its own config), and some count the flows created.
+     */
     static Dataplane dataplane(Transport t) {
-        return new Dataplane(DataplaneConfig.defaults().withTransport(t).withUdpIdleTimeout(Duration.ofSeconds(2)));
+        return new Dataplane(DataplaneConfig.defaults().withTransport(t).withUdpIdleTimeout(Duration.ofSeconds(30)));
     }
 
     @ParameterizedTest

@@ -25,14 +25,23 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Source ranges and the PROXY protocol on real loopback sockets. */
 class ExternalTrafficIT {
     private static final ServicePortName WEB = new ServicePortName(new ServiceName("default", "web"), "http", Protocol.TCP);
     private static final ServicePortName DNS = new ServicePortName(new ServiceName("default", "dns"), "dns", Protocol.UDP);
+
+    @BeforeAll
+    static void patientAwaits() {
+        // on a loaded CI machine 10 s (Awaitility's default) is not always enough; a bound, not a timing assertion
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
 
     static DataplanePlan plan(Frontend f, ServicePortName svc, InetSocketAddress endpoint, SourceRanges ranges,
                               ProxyProtocol header) {
@@ -71,7 +80,7 @@ class ExternalTrafficIT {
                 }
             }).isInstanceOf(java.net.SocketException.class);
             // the counter may be bumped just after the client saw the reset
-            org.awaitility.Awaitility.await().untilAsserted(() ->
+            Awaitility.await().untilAsserted(() ->
                     assertThat(dp.stats().get(WEB).refusedSourceRange()).isEqualTo(1));
             assertThat(backend.accepted()).isEqualTo(1);
         }
@@ -93,7 +102,9 @@ class ExternalTrafficIT {
                 assertThatThrownBy(() -> no.receive(new java.net.DatagramPacket(new byte[16], 16)))
                         .isInstanceOf(java.net.SocketTimeoutException.class);
             }
-            assertThat(dp.stats().get(DNS).refusedSourceRange()).isEqualTo(1);
+            // the 300 ms above may pass before the event loop even saw the datagram: wait for its count
+            Awaitility.await().untilAsserted(() ->
+                    assertThat(dp.stats().get(DNS).refusedSourceRange()).isEqualTo(1));
         }
     }
 
