@@ -13,6 +13,19 @@ final class TcpRelayHandlers {
 
     private TcpRelayHandlers() {}
 
+    /**
+     * The exception and its causes, one line: Netty wraps the error that shut a channel's output
+     * (ChannelOutputShutdownException) around the write error that caused it.
+     */
+    static String causes(Throwable t) {
+        StringBuilder out = new StringBuilder(t.toString());
+        Throwable c = t.getCause();
+        for (int depth = 0; c != null && c != t && depth < 4; depth++, t = c, c = c.getCause()) {
+            out.append(" <- ").append(c);
+        }
+        return out.toString();
+    }
+
     /** Installed on every accepted client channel; creates the relay when the channel is active. */
     static final class ClientSide extends ChannelInboundHandlerAdapter {
         private final TcpFrontend frontend;
@@ -68,7 +81,7 @@ final class TcpRelayHandlers {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("client connection {} failed: {}", ctx.channel(), cause.toString());
+            log.debug("client connection {} failed: {}", ctx.channel(), causes(cause));
             if (relay != null) {
                 relay.closeBoth();
             } else {
@@ -129,7 +142,7 @@ final class TcpRelayHandlers {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("backend connection {} failed: {}", ctx.channel(), cause.toString());
+            log.debug("backend connection {} failed: {}", ctx.channel(), causes(cause));
             if (ctx.channel() == relay.backend()) {
                 relay.closeBoth();
             } else {
