@@ -204,17 +204,23 @@ class LoadBalancerAnnouncerTest {
         throw new AssertionError("no address for " + node);
     }
 
+    /** Ready Nodes node-a and node-b, a /24 pool with L2 on eth0, and Service web on the address chosen for one of them. */
+    String twoReadyNodesAndAServiceChosenFor(String chosen) throws Exception {
+        node("node-a", "True");
+        node("node-b", "True");
+        String ip = addressChosenFor(chosen);
+        pool("127.79.0.0/24");
+        l2();
+        service("web", 1, false, ip);
+        return ip;
+    }
+
     /**
      * Two Ready nodes announcing one Service whose address node-a is chosen for (a /24 pool, L2 on
      * eth0); returns that address once node-a answers for it.
      */
     String twoNodesWithNodeAAnnouncing() throws Exception {
-        node("node-a", "True");
-        node("node-b", "True");
-        String ip = addressChosenFor("node-a");
-        pool("127.79.0.0/24");
-        l2();
-        service("web", 1, false, ip);
+        String ip = twoReadyNodesAndAServiceChosenFor("node-a");
         startNode("node-a", "--announce-load-balancers");
         startNode("node-b", "--announce-load-balancers");
         eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-a"));
@@ -414,12 +420,7 @@ class LoadBalancerAnnouncerTest {
 
     @Test
     void aNodeWhoseAnnouncerIsNotRunningIsNeverChosen() throws Exception {
-        node("node-a", "True");
-        node("node-b", "True");
-        String ip = addressChosenFor("node-a");
-        pool("127.79.0.0/24");
-        l2();
-        service("web", 1, false, ip);
+        String ip = twoReadyNodesAndAServiceChosenFor("node-a");
         startNode("node-b", "--announce-load-balancers");                       // node-a runs no announcer
         eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));
 
