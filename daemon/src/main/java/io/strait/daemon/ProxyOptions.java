@@ -1,5 +1,6 @@
 package io.strait.daemon;
 
+import io.strait.proxy.dataplane.DataplaneConfig;
 import io.strait.proxy.dataplane.Transport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -37,9 +38,23 @@ public record ProxyOptions(
         boolean splice,
         boolean metricsPerBackend) {
 
+    /** Event-loop threads: 0 means one per core. */
+    public static final int EVENT_LOOP_THREADS = 0;
+    /** Endpoints tried per connection before the client gets a RST. */
+    public static final int MAX_CONNECT_ATTEMPTS = 3;
+    /** First back-off of an endpoint whose connects keep failing. */
+    public static final Duration ENDPOINT_BACKOFF = Duration.ofSeconds(5);
+
     public ProxyOptions {
         Objects.requireNonNull(nodeName, "nodeName");
         nodePortAddresses = List.copyOf(nodePortAddresses);
+    }
+
+    /** The dataplane's settings. */
+    public DataplaneConfig dataplaneConfig() {
+        return new DataplaneConfig(transport, EVENT_LOOP_THREADS, Math.toIntExact(connectTimeout.toMillis()),
+                MAX_CONNECT_ATTEMPTS, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, ENDPOINT_BACKOFF,
+                splice);
     }
 
     /** With the dataplane's defaults for the flow-table settings. */
@@ -48,6 +63,6 @@ public record ProxyOptions(
                         Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout) {
         this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
                 connectTimeout, udpIdleTimeout, Duration.ofHours(24),
-                io.strait.proxy.dataplane.DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false);
+                DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false);
     }
 }

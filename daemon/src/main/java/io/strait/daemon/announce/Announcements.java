@@ -11,7 +11,7 @@ import io.strait.allocator.config.Config;
 import io.strait.allocator.config.Selector;
 import io.strait.allocator.l2.L2Protocol;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
-import io.strait.daemon.ProblemLog;
+import io.strait.proxy.problem.ProblemLog;
 import io.strait.proxy.model.ClusterState;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -121,7 +121,7 @@ public final class Announcements implements AutoCloseable {
         applyBgp(inputs.config(), plan.bgpByPeer(), labels, found);
         List<String> all = new ArrayList<>(plan.problems());
         all.addAll(found);
-        problems.report(all);
+        problems.reportMessages(all);
         if (!plan.equals(last)) {
             log.info("announcing: L2 {} BGP {}", plan.l2ByInterface(), plan.bgpByPeer().keySet());
             last = plan;

@@ -11,7 +11,8 @@ import io.strait.allocator.config.ConfigState;
 import io.strait.allocator.k8s.Adapters;
 import io.strait.allocator.k8s.MetalLbKinds;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
-import io.strait.daemon.ProblemLog;
+import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
 import io.strait.daemon.announce.AnnouncementInputs;
 import io.strait.daemon.announce.Announcements;
 import io.strait.proxy.model.ClusterState;
@@ -173,7 +174,7 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
         }
         try {
             config.update(metallb.stream().flatMap(i -> i.getStore().list().stream()).map(Adapters::raw).toList());
-            configProblems.report(config.problems().stream()
+            configProblems.reportMessages(config.problems().stream()
                     .map(p -> p + " (the last good pool configuration keeps being announced)").toList());
             Set<String> alive = leases.alive();
             List<NodeView> views = nodes.getStore().list().stream()
@@ -182,11 +183,11 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
                     .sorted(Comparator.comparing(NodeView::name)).toList();
             Node selfNode = nodes.getStore().list().stream().filter(n -> nodeName.equals(n.getMetadata().getName()))
                     .findFirst().orElse(null);
-            nodeProblems.report(selfNode == null ? List.of("Node " + nodeName
-                    + ": not found (check --hostname-override / NODE_NAME); this node announces no LoadBalancer IP")
-                    : !ignoreExcludeLb && AnnouncementInputs.excluded(selfNode) ? List.of("Node " + nodeName
-                    + ": labelled " + AnnouncementInputs.EXCLUDE_LABEL + ", so this node announces no LoadBalancer IP"
-                    + " (--ignore-exclude-lb announces all the same)") : List.of());
+            nodeProblems.report(selfNode == null ? List.of(Problem.of("Node " + nodeName, null,
+                    "not found (check --hostname-override / NODE_NAME); this node announces no LoadBalancer IP"))
+                    : !ignoreExcludeLb && AnnouncementInputs.excluded(selfNode) ? List.of(Problem.of("Node " + nodeName,
+                    null, "labelled " + AnnouncementInputs.EXCLUDE_LABEL + ", so this node announces no LoadBalancer IP"
+                    + " (--ignore-exclude-lb announces all the same)")) : List.of());
             announcements.update(config.current(), snapshot, views, nodeName);
         } catch (RuntimeException e) {
             log.error("announcing LoadBalancer IPs failed; retrying in 1 s", e);

@@ -8,41 +8,44 @@ import io.strait.allocator.k8s.Leadership;
 import io.strait.daemon.announce.Announcements;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
 import io.strait.daemon.loadbalancer.AllocatorMetrics;
-import io.strait.proxy.sync.SyncResult;
+import io.strait.daemon.LoadBalancerSink;
+import io.strait.proxy.problem.Problem;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Kubernetes mode's LoadBalancer side, as the flags ask: the allocator with its Lease (only the
- * leader writes status) and, on every node, the {@link LoadBalancerAnnouncer} fed by the proxy's
- * syncs. Registers the pool gauges and {@code strait_config_stale} once for both, and counts the
- * announcer's problems in {@code strait_config_problems}. {@link #close} is idempotent: it withdraws
- * announcements and releases the Lease. Thread-safe.
+ * leader writes status) and, on every node, the {@link LoadBalancerAnnouncer}, which is the sync's
+ * LoadBalancer sink ({@link #sink()}: each sync hands it the whole snapshot). Registers the pool
+ * gauges and {@code strait_config_stale} once for both, and counts the announcer's problems in
+ * {@code strait_config_problems}. {@link #close} is idempotent: it withdraws announcements and
+ * releases the Lease. Thread-safe.
  */
 public final class LoadBalancing implements AutoCloseable {
     private final KubernetesAllocator allocator;
     private final Leadership leadership;
     private final LoadBalancerAnnouncer announcer;
+    private final Announcements announcements;
     private boolean closed;
 
-    private LoadBalancing(KubernetesAllocator allocator, Leadership leadership, LoadBalancerAnnouncer announcer) {
+    private LoadBalancing(KubernetesAllocator allocator, Leadership leadership, LoadBalancerAnnouncer announcer,
+                          Announcements announcements) {
         this.allocator = allocator;
         this.leadership = leadership;
         this.announcer = announcer;
+        this.announcements = announcements;
     }
 
-    /** Starts what the flags enable (possibly nothing) beside the running proxy, as node identity. */
-    public static LoadBalancing start(AllocatorFlags flags, KubernetesClient client, KubernetesProxy proxy) {
-        return start(flags, client, proxy, flags.announce() ? new Announcements() : null,
+    /** Starts what the flags enable (possibly nothing) as node identity; start the proxy with it next. */
+    public static LoadBalancing start(AllocatorFlags flags, KubernetesClient client, String node) {
+        return start(flags, client, node, flags.announce() ? new Announcements() : null,
                 SpeakerLeases.Timings.DEFAULT);
     }
 
-    /** As {@link #start(AllocatorFlags, KubernetesClient, KubernetesProxy)} with the given announcements (tests). */
-    static LoadBalancing start(AllocatorFlags flags, KubernetesClient client, KubernetesProxy proxy,
+    /** As {@link #start(AllocatorFlags, KubernetesClient, String)} with the given announcements (tests). */
+    static LoadBalancing start(AllocatorFlags flags, KubernetesClient client, String node,
                                Announcements announcements, SpeakerLeases.Timings timings) {
-        String node = proxy.runtime().options().nodeName();
-        PrometheusRegistry registry = proxy.runtime().metrics().registry();
         KubernetesAllocator allocator = null;
         Leadership leadership = null;
         LoadBalancerAnnouncer announcer = null;
@@ -54,21 +57,32 @@ public final class LoadBalancing implements AutoCloseable {
             }
             if (announcements != null) {
                 announcer = LoadBalancerAnnouncer.start(client, node, flags.leaseNamespace(), timings,
-                        flags.ignoreExcludeLb(), announcements.register(registry));
-                LoadBalancerAnnouncer a = announcer;
-                proxy.runtime().sync().addListener((SyncResult r) -> a.onState(r.state()));
-                SyncResult last = proxy.runtime().sync().lastResult();
-                if (last != null) {
-                    a.onState(last.state());
-                }
-                proxy.countProblems(a::problems);
+                        flags.ignoreExcludeLb(), announcements);
             }
         } catch (RuntimeException e) {
-            new LoadBalancing(allocator, leadership, announcer).close();
+            new LoadBalancing(allocator, leadership, announcer, null).close();
             if (announcer == null && announcements != null) {
                 announcements.close();
             }
             throw e;
+        }
+        return new LoadBalancing(allocator, leadership, announcer, announcer == null ? null : announcements);
+    }
+
+    /** The sync's LoadBalancer sink: the announcer gets every snapshot; its problems are counted as they are now. */
+    LoadBalancerSink sink() {
+        return LoadBalancerSink.of(desired -> {
+            if (announcer != null) {
+                announcer.onState(desired.state());
+            }
+            return List.of();
+        }, () -> Problem.all(problems()));
+    }
+
+    /** Registers the announcing metrics, the pool gauges and strait_config_stale (when anything runs). */
+    void registerMetrics(PrometheusRegistry registry) {
+        if (announcements != null) {
+            announcements.register(registry);
         }
         if (allocator != null || announcer != null) {
             KubernetesAllocator al = allocator;
@@ -77,7 +91,6 @@ public final class LoadBalancing implements AutoCloseable {
             AllocatorMetrics.register(registry, config, al != null ? al::addressesInUse : Map::of,
                     () -> (al != null && al.config().stale()) || (an != null && an.config().stale()));
         }
-        return new LoadBalancing(allocator, leadership, announcer);
     }
 
     /** The announcer, or null when this node does not announce. */

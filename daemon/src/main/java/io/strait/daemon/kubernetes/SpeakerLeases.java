@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.strait.daemon.ProblemLog;
+import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -146,9 +147,9 @@ final class SpeakerLeases implements AutoCloseable {
         Instant self = seen.get(nodeName);
         boolean inTouch = self != null && self.isAfter(cutoff);
         if (!inTouch) {
-            touch.report(self == null ? List.of() : List.of("Lease " + namespace + "/" + PREFIX + nodeName
-                    + ": this node's own renewals not seen for " + timings.duration() + " (API server away?); "
-                    + "keeping the last known announcing nodes " + lastInTouch));
+            touch.report(self == null ? List.of() : List.of(Problem.of("Lease " + namespace + "/" + PREFIX + nodeName,
+                    null, "this node's own renewals not seen for " + timings.duration() + " (API server away?); "
+                    + "keeping the last known announcing nodes " + lastInTouch)));
             return lastInTouch;
         }
         touch.report(List.of());
@@ -190,8 +191,8 @@ final class SpeakerLeases implements AutoCloseable {
             }
             problems.report(List.of());
         } catch (RuntimeException e) {
-            problems.report(List.of("Lease " + namespace + "/" + name + ": cannot renew (" + e.getMessage()
-                    + "); other nodes stop counting on this node to announce after " + timings.duration()));
+            problems.report(List.of(Problem.of("Lease " + namespace + "/" + name, null, "cannot renew (" + e.getMessage()
+                    + "); other nodes stop counting on this node to announce after " + timings.duration())));
         }
     }
 

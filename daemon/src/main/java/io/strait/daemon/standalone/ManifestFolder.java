@@ -9,9 +9,8 @@ import io.strait.allocator.config.RawObject;
 import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.k8s.Adapters;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
-import io.strait.daemon.ProblemLog;
+import io.strait.proxy.problem.ProblemLog;
 import io.strait.daemon.announce.AnnouncementInputs;
-import io.strait.daemon.loadbalancer.LoadBalancerStage;
 import io.strait.proxy.k8s.InvalidObjectException;
 import io.strait.proxy.k8s.ServiceTranslator;
 import io.strait.proxy.k8s.SliceTranslator;
@@ -21,6 +20,8 @@ import io.strait.proxy.model.NodeInfo;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.SliceInfo;
+import io.strait.proxy.problem.Problem;
+import io.strait.proxy.sync.SnapshotSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,9 +38,12 @@ import org.slf4j.LoggerFactory;
  * snapshots. Bad input never takes down good input: a document that does not parse, an invalid
  * object or a duplicate is reported (file, object, field) and the rest applies; an object that
  * was valid before keeps its last good definition until it is fixed or removed.
+ * Besides the proxy's snapshot it keeps what LoadBalancer allocation needs ({@link
+ * LoadBalancerInputs}: the Services as the allocator sees them, the metallb.io objects, the
+ * Nodes); the allocation decorator ({@code LoadBalancerStage}) reads them.
  * {@link #load()} and {@link #changed()} are called from one thread at a time (the watcher).
  */
-public final class ManifestFolder {
+public final class ManifestFolder implements SnapshotSource {
     private static final Logger log = LoggerFactory.getLogger(ManifestFolder.class);
 
     private record Good(String file, String source, Object value) {}
@@ -47,35 +51,58 @@ public final class ManifestFolder {
     /** A Service as the proxy sees it and as the allocator sees it. */
     private record TranslatedService(ServiceInfo info, LbService request) {}
 
+    /**
+     * What the folder holds for LoadBalancer allocation and announcing.
+     *
+     * @param services the Services as the allocator sees them
+     * @param config   the metallb.io objects
+     * @param nodes    every Node manifest, with its readiness
+     */
+    public record LoadBalancerInputs(List<LbService> services, List<RawObject> config, List<NodeView> nodes) {
+        public static final LoadBalancerInputs NONE = new LoadBalancerInputs(List.of(), List.of(), List.of());
+    }
+
+    /** One load's result: the proxy's snapshot and the allocation inputs read with it. */
+    public record Contents(ClusterState state, LoadBalancerInputs loadBalancers) {}
+
     private final Path dir;
     private final String nodeName;
     private final ServiceTranslator services;
     private final SliceTranslator slices = new SliceTranslator();
-    private final Consumer<ClusterState> sink;
-    private final LoadBalancerStage loadBalancers;
+    private volatile Consumer<ClusterState> sink;
     private final ManifestFiles files;
     private final ProblemLog problems = new ProblemLog(log, "manifests");
     private final ProblemLog notes = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.standalone.Ignored"), "manifests");
-    private final Map<ServiceName, String> serviceSources = new ConcurrentHashMap<>();
+    private final Map<String, String> objectSources = new ConcurrentHashMap<>();
     private Map<String, Good> lastGood = Map.of();
-    private ClusterState published;
+    private Contents published;
 
-    public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink) {
-        this(dir, nodeName, proxyName, sink, null);
+    /** A source: {@link #start} says where changes go. */
+    public ManifestFolder(Path dir, String nodeName, String proxyName) {
+        this(dir, nodeName, proxyName, s -> { });
     }
 
-    /**
-     * @param loadBalancers the allocation stage fed with the folder's metallb.io objects and
-     *                      LoadBalancer Services, or null to serve status ingress IPs as written
-     */
-    public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink,
-                          LoadBalancerStage loadBalancers) {
-        this.loadBalancers = loadBalancers;
+    /** @param sink gets every snapshot that differs from the one before */
+    public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink) {
         this.dir = dir;
         this.nodeName = nodeName;
         this.services = new ServiceTranslator(proxyName, true);
         this.sink = sink;
         this.files = new ManifestFiles(dir);
+    }
+
+    @Override
+    public void start(Runnable changed) {
+        Consumer<ClusterState> before = sink;
+        sink = s -> {
+            before.accept(s);
+            changed.run();
+        };
+    }
+
+    @Override
+    public ClusterState snapshot() {
+        return published();
     }
 
     /** Loads the folder now, then re-loads it whenever a file changes (polled every interval). */
@@ -104,21 +131,21 @@ public final class ManifestFolder {
 
     /** Reads the folder, reports problems, and publishes the snapshot if it differs from the last. */
     public synchronized ClusterState load() {
-        List<String> found = new ArrayList<>();
+        List<Problem> found = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         Map<String, Good> good = new LinkedHashMap<>();
         Map<String, String> firstSource = new HashMap<>();
         List<String> brokenFiles = new ArrayList<>();
         for (ManifestFiles.Entry entry : files.read()) {
             if (!entry.contents().errors().isEmpty()) {
-                found.addAll(entry.contents().errors());
+                found.addAll(Problem.all(entry.contents().errors()));
                 brokenFiles.add(entry.name());
             }
             for (ManifestObject mo : entry.contents().objects()) {
                 String ref = mo.ref();
                 String first = firstSource.putIfAbsent(ref, mo.source());
                 if (first != null) {
-                    found.add(mo.source() + ": " + ref + " duplicates the one in " + first + "; the first is used");
+                    found.add(new Problem(mo.source(), ref, null, "duplicates the one in " + first + "; the first is used"));
                     continue;
                 }
                 try {
@@ -129,7 +156,7 @@ public final class ManifestFolder {
                 } catch (InvalidObjectException e) {
                     Good before = lastGood.get(ref);
                     String keep = before == null ? "; it is not applied" : "; keeping its last good definition";
-                    found.add(mo.source() + ": " + e.getMessage() + keep);
+                    found.add(new Problem(mo.source(), e.object(), e.field(), e.problem() + keep));
                     if (before != null) {
                         good.put(ref, before);
                     }
@@ -145,17 +172,22 @@ public final class ManifestFolder {
         }
         lastGood = good;
         problems.report(found);
-        notes.report(ignored);
-        ClusterState state = snapshot(good);
-        if (!state.equals(published)) {
-            published = state;
-            sink.accept(state);
+        notes.reportMessages(ignored);
+        Contents contents = contents(good);
+        if (!contents.equals(published)) {
+            published = contents;
+            sink.accept(contents.state());
         }
-        return state;
+        return contents.state();
     }
 
     /** The snapshot last published, or null before the first load. */
     public synchronized ClusterState published() {
+        return published == null ? null : published.state();
+    }
+
+    /** The snapshot and the allocation inputs last published, or null before the first load. */
+    public synchronized Contents contents() {
         return published;
     }
 
@@ -164,14 +196,15 @@ public final class ManifestFolder {
         return problems.current();
     }
 
-    /** The allocation stage, or null. */
-    public LoadBalancerStage loadBalancers() {
-        return loadBalancers;
+    @Override
+    public List<Problem> currentProblems() {
+        return problems.problems();
     }
 
-    /** Where a Service was defined ("file (document n)"), for messages about it. */
-    public String sourceOf(ServiceName service) {
-        return serviceSources.get(service);
+    /** Where an object (e.g. {@code Service default/web}) was defined ("file (document n)"), for messages about it. */
+    @Override
+    public String sourceOf(String object) {
+        return objectSources.get(object);
     }
 
     private Object translate(HasMetadata object, String source, List<String> ignored) {
@@ -181,7 +214,7 @@ public final class ManifestFolder {
                 Object info = accepted(services.translate(s), source, object, ignored);
                 yield info == null ? null : new TranslatedService((ServiceInfo) info, Adapters.service(s));
             }
-            case GenericKubernetesResource g when loadBalancers != null && RawObject.isMetalLb(apiVersion) ->
+            case GenericKubernetesResource g when RawObject.isMetalLb(apiVersion) ->
                     Adapters.raw(g);
             case EndpointSlice s when "discovery.k8s.io/v1".equals(apiVersion) ->
                     accepted(slices.translate(s), source, object, ignored);
@@ -204,20 +237,20 @@ public final class ManifestFolder {
         };
     }
 
-    private ClusterState snapshot(Map<String, Good> good) {
+    private Contents contents(Map<String, Good> good) {
         Map<ServiceName, ServiceInfo> svcs = new HashMap<>();
         Map<ServiceName, List<SliceInfo>> sl = new HashMap<>();
         NodeInfo node = new NodeInfo(nodeName, Map.of());
         List<LbService> requests = new ArrayList<>();
         List<RawObject> lbConfig = new ArrayList<>();
         List<NodeView> nodes = new ArrayList<>();
-        serviceSources.clear();
+        objectSources.clear();
+        good.forEach((ref, g) -> objectSources.put(ref, g.source()));
         for (Good g : good.values()) {
             switch (g.value()) {
                 case TranslatedService t -> {
                     svcs.put(t.info().name(), t.info());
                     requests.add(t.request());
-                    serviceSources.put(t.info().name(), g.source());
                 }
                 case RawObject r -> lbConfig.add(r);
                 case SliceInfo s -> sl.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s);
@@ -231,7 +264,6 @@ public final class ManifestFolder {
             }
         }
         sl.values().forEach(list -> list.sort((a, b) -> a.name().compareTo(b.name())));
-        ClusterState state = new ClusterState(svcs, sl, node);
-        return loadBalancers == null ? state : loadBalancers.apply(state, requests, lbConfig, nodes);
+        return new Contents(new ClusterState(svcs, sl, node), new LoadBalancerInputs(requests, lbConfig, nodes));
     }
 }

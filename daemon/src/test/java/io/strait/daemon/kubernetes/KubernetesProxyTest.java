@@ -72,7 +72,6 @@ class KubernetesProxyTest {
         config.setRequestRetryBackoffLimit(3);
         client = new KubernetesClientBuilder().withConfig(config).build();
         proxy = KubernetesProxy.start(client, Objects.options(), null);
-        proxy.runtime().sync().addListener(r -> firstSync.compareAndSet(null, r));
         assertThat(proxy.awaitSynced(Duration.ofSeconds(20))).isTrue();
     }
 
@@ -128,7 +127,8 @@ class KubernetesProxyTest {
         bad.getSpec().getPorts().getFirst().setPort(0);
         admin.services().resource(bad).create();
         startProxy();
-        eventually().until(() -> firstSync.get() != null);
+        eventually().until(() -> proxy.runtime().sync().firstResult() != null);
+        firstSync.set(proxy.runtime().sync().firstResult());
         assertThat(firstSync.get().state().services().keySet()).extracting(Object::toString)
                 .contains("t2/a", "t2/b").doesNotContain("t2/bad");
         assertThat(proxy.source().problems()).anySatisfy(p -> assertThat(p)

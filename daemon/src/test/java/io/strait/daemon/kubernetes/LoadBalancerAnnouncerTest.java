@@ -94,15 +94,15 @@ class LoadBalancerAnnouncerTest {
         KubernetesClient client = server.createClient();
         closeables.add(client);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        KubernetesProxy proxy = KubernetesProxy.start(client, new ProxyOptions(name, any, any, List.of("127.0.0.1/32"),
-                Transport.best(), Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Duration.ofSeconds(30)), null);
-        closeables.add(proxy);
         AllocatorFlags parsed = new AllocatorFlags();
         new CommandLine(parsed).parseArgs(flags);
         FakeSpeakers fake = new FakeSpeakers();
-        LoadBalancing lb = LoadBalancing.start(parsed, client, proxy,
+        LoadBalancing lb = LoadBalancing.start(parsed, client, name,
                 parsed.announce() ? fake.announcements(Duration.ofMillis(50)) : null, timings);
+        KubernetesProxy proxy = KubernetesProxy.start(client, new ProxyOptions(name, any, any, List.of("127.0.0.1/32"),
+                Transport.best(), Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(30)), null, lb);
+        closeables.add(proxy);
         closeables.add(lb);
         speakers.put(name, fake);
         loadBalancing.put(name, lb);

@@ -102,9 +102,9 @@ class RbacCoverageTest {
         try (KubernetesClient client = server.createClient()) {
             AllocatorFlags announceOnly = new AllocatorFlags();
             new CommandLine(announceOnly).parseArgs("--announce-load-balancers");
-            try (KubernetesProxy proxy = KubernetesProxy.start(client, Objects.options(), null);
-                 LoadBalancing lb = LoadBalancing.start(announceOnly, client, proxy, new FakeSpeakers().announcements(
-                         Duration.ofSeconds(1)), SpeakerLeases.Timings.DEFAULT)) {
+            try (LoadBalancing lb = LoadBalancing.start(announceOnly, client, Objects.options().nodeName(),
+                         new FakeSpeakers().announcements(Duration.ofSeconds(1)), SpeakerLeases.Timings.DEFAULT);
+                 KubernetesProxy proxy = KubernetesProxy.start(client, Objects.options(), null, lb)) {
                 assertThat(proxy.awaitSynced(Duration.ofSeconds(20))).isTrue();
                 assertThat(lb.announcer().awaitSynced(Duration.ofSeconds(20))).isTrue();
                 // The speaker Lease is created on SpeakerLeases' own thread, racing the informers'

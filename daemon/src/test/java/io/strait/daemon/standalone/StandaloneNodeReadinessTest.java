@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strait.allocator.l2.AnnouncerChoice;
 import io.strait.daemon.announce.FakeSpeakers;
-import io.strait.daemon.loadbalancer.LoadBalancerStage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -13,7 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import io.strait.proxy.plan.DataplanePlan;
+import io.strait.proxy.sync.DesiredState;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,14 @@ class StandaloneNodeReadinessTest {
     Path dir;
 
     final FakeSpeakers speakers = new FakeSpeakers();
-    final LoadBalancerStage stage = new LoadBalancerStage(speakers.announcements(Duration.ofMillis(50)));
+    ManifestFolder folder;
+    LoadBalancerStage stage;
+
+    @BeforeEach
+    void open() {
+        folder = new ManifestFolder(dir, "a", "strait");
+        stage = new LoadBalancerStage(folder, speakers.announcements(Duration.ofMillis(50)));
+    }
 
     @AfterEach
     void close() {
@@ -78,7 +87,8 @@ class StandaloneNodeReadinessTest {
     }
 
     Set<InetAddress> answeredAfterLoading() {
-        new ManifestFolder(dir, "a", "strait", s -> { }, stage).load();
+        folder.load();
+        stage.announce(new DesiredState(stage.snapshot(), DataplanePlan.EMPTY));
         return speakers.answered();
     }
 
