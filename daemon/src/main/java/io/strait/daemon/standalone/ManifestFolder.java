@@ -145,7 +145,7 @@ public final class ManifestFolder implements SnapshotSource {
                 String ref = mo.ref();
                 String first = firstSource.putIfAbsent(ref, mo.source());
                 if (first != null) {
-                    found.add(new Problem(mo.source(), ref, null, "duplicates the one in " + first + "; the first is used"));
+                    found.add(new Problem(mo.source(), null, null, ref + " duplicates the one in " + first + "; the first is used"));
                     continue;
                 }
                 try {
