@@ -1,5 +1,6 @@
 package io.strait.daemon.kubernetes;
 
+import io.strait.allocator.k8s.Informers;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

@@ -1,13 +1,15 @@
 package io.strait.daemon.kubernetes;
 
+import io.strait.allocator.speaker.LoadBalancerAnnouncer;
+import io.strait.allocator.speaker.SpeakerLeases;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.k8s.KubernetesAllocator;
 import io.strait.allocator.k8s.Leadership;
-import io.strait.daemon.announce.Announcements;
+import io.strait.allocator.speaker.Announcements;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
-import io.strait.daemon.loadbalancer.AllocatorMetrics;
+import io.strait.allocator.speaker.AllocatorMetrics;
 import io.strait.daemon.LoadBalancerSink;
 import io.strait.proxy.problem.Problem;
 import java.util.List;
@@ -56,7 +58,7 @@ public final class LoadBalancing implements AutoCloseable {
                         Leadership.Timings.DEFAULT, allocator);
             }
             if (announcements != null) {
-                announcer = LoadBalancerAnnouncer.start(client, node, flags.leaseNamespace(), timings,
+                announcer = LoadBalancerAnnouncer.start(client, node, flags.leaseNamespace(), timings, java.time.Clock.systemUTC(),
                         flags.ignoreExcludeLb(), announcements);
             }
         } catch (RuntimeException e) {

@@ -10,7 +10,7 @@ import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.k8s.Adapters;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.proxy.problem.ProblemLog;
-import io.strait.daemon.announce.AnnouncementInputs;
+import io.strait.allocator.speaker.AnnouncementInputs;
 import io.strait.proxy.k8s.InvalidObjectException;
 import io.strait.proxy.k8s.ServiceTranslator;
 import io.strait.proxy.k8s.SliceTranslator;

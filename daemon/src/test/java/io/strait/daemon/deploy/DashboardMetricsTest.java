@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.kubernetes.KubernetesProxy;
-import io.strait.daemon.kubernetes.MockApiServer;
+import io.strait.allocator.k8s.MockApiServer;
 import io.strait.proxy.dataplane.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package io.strait.daemon.kubernetes;
 
+import io.strait.allocator.k8s.MockApiServer;
 import static io.strait.daemon.kubernetes.Objects.service;
 import static io.strait.daemon.kubernetes.Objects.slice;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,8 @@
 package io.strait.daemon.kubernetes;
 
+import io.strait.allocator.k8s.MockApiServer;
+import io.strait.allocator.speaker.LoadBalancerAnnouncer;
+import io.strait.allocator.speaker.SpeakerLeases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,8 +24,8 @@ import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.k8s.MetalLbKinds;
 import io.strait.allocator.l2.AnnouncerChoice;
 import io.strait.daemon.ProxyOptions;
-import io.strait.daemon.announce.AnnouncementInputs;
-import io.strait.daemon.announce.FakeSpeakers;
+import io.strait.allocator.speaker.AnnouncementInputs;
+import io.strait.allocator.speaker.FakeSpeakers;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
 import io.strait.lb.Algorithm;
 import io.strait.proxy.dataplane.Transport;

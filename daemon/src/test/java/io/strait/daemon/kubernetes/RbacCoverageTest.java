@@ -1,5 +1,7 @@
 package io.strait.daemon.kubernetes;
 
+import io.strait.allocator.k8s.MockApiServer;
+import io.strait.allocator.speaker.SpeakerLeases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -8,7 +10,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.strait.daemon.announce.FakeSpeakers;
+import io.strait.allocator.speaker.FakeSpeakers;
 import io.strait.daemon.deploy.DeployManifests;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.strait.daemon.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strait.allocator.l2.AnnouncerChoice;
-import io.strait.daemon.announce.FakeSpeakers;
+import io.strait.allocator.speaker.FakeSpeakers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

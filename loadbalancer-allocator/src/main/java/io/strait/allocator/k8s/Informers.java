@@ -1,4 +1,4 @@
-package io.strait.daemon.kubernetes;
+package io.strait.allocator.k8s;
 
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;

@@ -1,4 +1,4 @@
-package io.strait.daemon.announce;
+package io.strait.allocator.speaker;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;

@@ -1,4 +1,4 @@
-package io.strait.daemon.kubernetes;
+package io.strait.allocator.k8s;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

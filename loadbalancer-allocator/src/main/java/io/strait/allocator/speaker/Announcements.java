@@ -1,4 +1,4 @@
-package io.strait.daemon.announce;
+package io.strait.allocator.speaker;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -84,13 +84,13 @@ public final class Announcements implements AutoCloseable {
         this(new KernelSpeakers());
     }
 
-    Announcements(Speakers speakers) {
+    public Announcements(Speakers speakers) {
         this(speakers, Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("strait-announce-retry").factory()), FIRST_RETRY);
     }
 
     /** @param retries runs the retries of speakers that failed to start (shut down by {@link #close}) */
-    Announcements(Speakers speakers, ScheduledExecutorService retries, Duration firstRetry) {
+    public Announcements(Speakers speakers, ScheduledExecutorService retries, Duration firstRetry) {
         this.speakers = speakers;
         this.retries = retries;
         this.firstRetry = firstRetry;

@@ -1,4 +1,4 @@
-package io.strait.daemon.announce;
+package io.strait.allocator.speaker;
 
 import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.config.BgpPeer;

@@ -1,5 +1,6 @@
-package io.strait.daemon.kubernetes;
+package io.strait.allocator.speaker;
 
+import io.strait.allocator.k8s.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

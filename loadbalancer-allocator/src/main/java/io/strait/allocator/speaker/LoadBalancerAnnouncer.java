@@ -1,4 +1,4 @@
-package io.strait.daemon.kubernetes;
+package io.strait.allocator.speaker;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -8,26 +8,25 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.strait.allocator.config.ConfigState;
+import io.strait.allocator.k8s.Informers;
 import io.strait.allocator.k8s.Adapters;
 import io.strait.allocator.k8s.MetalLbKinds;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
 import io.strait.proxy.problem.Problem;
 import io.strait.proxy.problem.ProblemLog;
-import io.strait.daemon.announce.AnnouncementInputs;
-import io.strait.daemon.announce.Announcements;
 import io.strait.proxy.model.ClusterState;
+import io.strait.proxy.sync.BoundedFrequencyRunner;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +48,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoadBalancerAnnouncer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadBalancerAnnouncer.class);
+    /** A failed decision is retried after this long. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+    /** The whole state is re-announced at least this often (informer resyncs are off). */
+    static final Duration RESYNC = Duration.ofMinutes(5);
 
     private final String nodeName;
     private final Announcements announcements;
@@ -61,17 +64,20 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
     private final ProblemLog nodeProblems = new ProblemLog(log, "announcements");
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("strait-announcer").factory());
-    private final AtomicBoolean pending = new AtomicBoolean();
+    private final BoundedFrequencyRunner runner;
     private final boolean ignoreExcludeLb;
     private volatile ClusterState state;
     private volatile boolean closed;
 
     private LoadBalancerAnnouncer(KubernetesClient client, String nodeName, String leaseNamespace,
-                                  SpeakerLeases.Timings timings, boolean ignoreExcludeLb, Announcements announcements) {
+                                  SpeakerLeases.Timings timings, InstantSource clock, boolean ignoreExcludeLb,
+                                  Announcements announcements) {
         this.nodeName = nodeName;
         this.ignoreExcludeLb = ignoreExcludeLb;
         this.announcements = announcements;
-        this.leases = new SpeakerLeases(client, leaseNamespace, nodeName, timings, Clock.systemUTC(), this::trigger);
+        this.runner = new BoundedFrequencyRunner("announcing LoadBalancer IPs", this::reconcile, Duration.ZERO,
+                RESYNC, RETRY, control, System::nanoTime);
+        this.leases = new SpeakerLeases(client, leaseNamespace, nodeName, timings, clock, this::trigger);
         informers.add("speaker Leases", leases.informer, new ResourceEventHandler<>() {
             @Override
             public void onAdd(Lease obj) { // SpeakerLeases records them and says when the alive set changes
@@ -108,13 +114,15 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
      */
     public static LoadBalancerAnnouncer start(KubernetesClient client, String nodeName, String leaseNamespace,
                                               boolean ignoreExcludeLb, Announcements announcements) {
-        return start(client, nodeName, leaseNamespace, SpeakerLeases.Timings.DEFAULT, ignoreExcludeLb, announcements);
+        return start(client, nodeName, leaseNamespace, SpeakerLeases.Timings.DEFAULT, Clock.systemUTC(),
+                ignoreExcludeLb, announcements);
     }
 
-    static LoadBalancerAnnouncer start(KubernetesClient client, String nodeName, String leaseNamespace,
-                                       SpeakerLeases.Timings timings, boolean ignoreExcludeLb,
+    /** As above with the Lease timings and the clock that judges Lease expiry. */
+    public static LoadBalancerAnnouncer start(KubernetesClient client, String nodeName, String leaseNamespace,
+                                       SpeakerLeases.Timings timings, InstantSource clock, boolean ignoreExcludeLb,
                                        Announcements announcements) {
-        LoadBalancerAnnouncer announcer = new LoadBalancerAnnouncer(client, nodeName, leaseNamespace, timings,
+        LoadBalancerAnnouncer announcer = new LoadBalancerAnnouncer(client, nodeName, leaseNamespace, timings, clock,
                 ignoreExcludeLb, announcements);
         announcer.leases.start();
         announcer.informers.start().thenRun(() -> {
@@ -157,52 +165,40 @@ public final class LoadBalancerAnnouncer implements AutoCloseable {
     }
 
     private void trigger() {
-        if (!closed && pending.compareAndSet(false, true)) {
-            try {
-                control.execute(this::reconcile);
-            } catch (RejectedExecutionException e) {
-                pending.set(false); // closing
-            }
+        if (!closed) {
+            runner.run();
         }
     }
 
+    /** One decision on the whole state; a failure is retried by the runner. Control thread. */
     private void reconcile() {
-        pending.set(false);
         ClusterState snapshot = state;
         if (closed || snapshot == null || !informers.synced()) {
             return;
         }
-        try {
-            config.update(metallb.stream().flatMap(i -> i.getStore().list().stream()).map(Adapters::raw).toList());
-            configProblems.reportMessages(config.problems().stream()
-                    .map(p -> p + " (the last good pool configuration keeps being announced)").toList());
-            Set<String> alive = leases.alive();
-            List<NodeView> views = nodes.getStore().list().stream()
-                    .map(n -> AnnouncementInputs.node(n, false, ignoreExcludeLb))
-                    .map(n -> alive.contains(n.name()) ? n : new NodeView(n.name(), false, n.labels()))
-                    .sorted(Comparator.comparing(NodeView::name)).toList();
-            Node selfNode = nodes.getStore().list().stream().filter(n -> nodeName.equals(n.getMetadata().getName()))
-                    .findFirst().orElse(null);
-            nodeProblems.report(selfNode == null ? List.of(Problem.of("Node " + nodeName, null,
-                    "not found (check --hostname-override / NODE_NAME); this node announces no LoadBalancer IP"))
-                    : !ignoreExcludeLb && AnnouncementInputs.excluded(selfNode) ? List.of(Problem.of("Node " + nodeName,
-                    null, "labelled " + AnnouncementInputs.EXCLUDE_LABEL + ", so this node announces no LoadBalancer IP"
-                    + " (--ignore-exclude-lb announces all the same)")) : List.of());
-            announcements.update(config.current(), snapshot, views, nodeName);
-        } catch (RuntimeException e) {
-            log.error("announcing LoadBalancer IPs failed; retrying in 1 s", e);
-            try {
-                control.schedule(this::trigger, 1, TimeUnit.SECONDS);
-            } catch (RejectedExecutionException closing) {
-                // closing
-            }
-        }
+        config.update(metallb.stream().flatMap(i -> i.getStore().list().stream()).map(Adapters::raw).toList());
+        configProblems.reportMessages(config.problems().stream()
+                .map(p -> p + " (the last good pool configuration keeps being announced)").toList());
+        Set<String> alive = leases.alive();
+        List<NodeView> views = nodes.getStore().list().stream()
+                .map(n -> AnnouncementInputs.node(n, false, ignoreExcludeLb))
+                .map(n -> alive.contains(n.name()) ? n : new NodeView(n.name(), false, n.labels()))
+                .sorted(Comparator.comparing(NodeView::name)).toList();
+        Node selfNode = nodes.getStore().list().stream().filter(n -> nodeName.equals(n.getMetadata().getName()))
+                .findFirst().orElse(null);
+        nodeProblems.report(selfNode == null ? List.of(Problem.of("Node " + nodeName, null,
+                "not found (check --hostname-override / NODE_NAME); this node announces no LoadBalancer IP"))
+                : !ignoreExcludeLb && AnnouncementInputs.excluded(selfNode) ? List.of(Problem.of("Node " + nodeName,
+                null, "labelled " + AnnouncementInputs.EXCLUDE_LABEL + ", so this node announces no LoadBalancer IP"
+                + " (--ignore-exclude-lb announces all the same)")) : List.of());
+        announcements.update(config.current(), snapshot, views, nodeName);
     }
 
     /** Stops watching and announcing: ARP responders close, BGP sessions close (peers withdraw). Idempotent. */
     @Override
     public void close() {
         closed = true;
+        runner.stop();
         leases.close(); // first: the other nodes take this node's addresses over at once
         informers.close();
         control.shutdownNow();

@@ -1,4 +1,4 @@
-package io.strait.daemon.announce;
+package io.strait.allocator.speaker;
 
 import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.config.BgpPeer;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The seam between {@link Announcements} and the kernel: ARP/NDP responders, BGP sessions, interfaces. */
-interface Speakers extends AutoCloseable {
+public interface Speakers extends AutoCloseable {
     /** Answers ARP (IPv4) or NDP (IPv6) for a set of addresses on one interface. */
     interface L2 extends AutoCloseable {
         void announce(Set<InetAddress> addresses);

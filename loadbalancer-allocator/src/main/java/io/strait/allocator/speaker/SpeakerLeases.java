@@ -1,4 +1,4 @@
-package io.strait.daemon.kubernetes;
+package io.strait.allocator.speaker;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -35,14 +35,14 @@ import org.slf4j.LoggerFactory;
  * others take its addresses over at once rather than after {@code duration}.
  * Thread-safe: the informer thread records, an own thread renews and checks expiry, any thread reads.
  */
-final class SpeakerLeases implements AutoCloseable {
+public final class SpeakerLeases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SpeakerLeases.class);
-    static final String LABEL = "strait.io/speaker";
-    static final String PREFIX = "strait-speaker-";
+    public static final String LABEL = "strait.io/speaker";
+    public static final String PREFIX = "strait-speaker-";
 
     /** Lease duration and renew period (the kubelet's node Leases: 40 s and 10 s). */
-    record Timings(Duration duration, Duration renew) {
-        static final Timings DEFAULT = new Timings(Duration.ofSeconds(15), Duration.ofSeconds(5));
+    public record Timings(Duration duration, Duration renew) {
+        public static final Timings DEFAULT = new Timings(Duration.ofSeconds(15), Duration.ofSeconds(5));
     }
 
     private final KubernetesClient client;
@@ -61,7 +61,7 @@ final class SpeakerLeases implements AutoCloseable {
     private Set<String> lastInTouch = Set.of(); // guarded by this
     private volatile boolean closed;
 
-    SpeakerLeases(KubernetesClient client, String namespace, String nodeName, Timings timings, InstantSource clock,
+    public SpeakerLeases(KubernetesClient client, String namespace, String nodeName, Timings timings, InstantSource clock,
                   Runnable onChange) {
         this.client = client;
         this.namespace = namespace;
@@ -100,7 +100,7 @@ final class SpeakerLeases implements AutoCloseable {
      * Renews this node's Lease now and every renew period, and checks for expired Leases often
      * enough (a tenth of the duration, at most every second); onChange runs when the alive set changes.
      */
-    void start() {
+    public void start() {
         scheduler.scheduleWithFixedDelay(this::renew, 0, timings.renew().toMillis(), TimeUnit.MILLISECONDS);
         long tick = Math.min(1000, Math.max(10, timings.duration().toMillis() / 10));
         scheduler.scheduleWithFixedDelay(this::checkAlive, tick, tick, TimeUnit.MILLISECONDS);
@@ -142,7 +142,7 @@ final class SpeakerLeases implements AutoCloseable {
      * judged: the set last computed in touch is kept, so an API server outage, which every node
      * lives through at once, moves no address (empty until this node first sees its own Lease).
      */
-    synchronized Set<String> alive() {
+    public synchronized Set<String> alive() {
         Instant cutoff = clock.instant().minus(timings.duration());
         Instant self = seen.get(nodeName);
         boolean inTouch = self != null && self.isAfter(cutoff);
@@ -163,7 +163,7 @@ final class SpeakerLeases implements AutoCloseable {
         return lastInTouch;
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         List<String> all = new java.util.ArrayList<>(problems.current());
         all.addAll(touch.current());
         return all;

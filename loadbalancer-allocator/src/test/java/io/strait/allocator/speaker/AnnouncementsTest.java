@@ -1,4 +1,4 @@
-package io.strait.daemon.announce;
+package io.strait.allocator.speaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.strait.daemon.loadbalancer;
+package io.strait.allocator.speaker;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

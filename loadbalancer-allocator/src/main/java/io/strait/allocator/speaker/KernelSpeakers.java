@@ -1,4 +1,4 @@
-package io.strait.daemon.announce;
+package io.strait.allocator.speaker;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
