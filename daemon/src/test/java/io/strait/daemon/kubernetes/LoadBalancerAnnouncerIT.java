@@ -60,7 +60,7 @@ import picocli.CommandLine;
  * externalTrafficPolicy Local; an invalid configuration keeps the last good one announced.
  * Service ports are UDP (SO_REUSEPORT) so both in-process nodes can bind the same addresses.
  */
-class LoadBalancerAnnouncerTest {
+class LoadBalancerAnnouncerIT {
     static final String NS = "metallb-system";
     static final List<String> NODES = List.of("node-a", "node-b");
 

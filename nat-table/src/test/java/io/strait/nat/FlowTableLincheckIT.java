@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @Param(name = "key", gen = IntGen.class, conf = "0:2")
 @Param(name = "backend", gen = IntGen.class, conf = "0:1")
-public class FlowTableLincheckTest {
+public class FlowTableLincheckIT {
 
   private static final int MAX_ENTRIES = 4; // above the 3 keys: never full
   private static final FlowKey[] KEYS = {Keys.udp(0), Keys.udp(1), Keys.udp(2)};
@@ -32,7 +32,7 @@ public class FlowTableLincheckTest {
 
   private final FlowTable<String> table = new FlowTable<>(MAX_ENTRIES, 1_000_000_000L, () -> 0L);
 
-  public FlowTableLincheckTest() {}
+  public FlowTableLincheckIT() {}
 
   /** The backend of the live flow for the key (maybe another backend's), or "full". */
   @Operation
