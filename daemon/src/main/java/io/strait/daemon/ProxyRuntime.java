@@ -1,10 +1,12 @@
 package io.strait.daemon;
 
+import io.strait.allocator.speaker.LoadBalancerSink;
 import io.strait.daemon.http.HttpEndpoints;
 import io.strait.daemon.metrics.StraitMetrics;
 import io.strait.nodeport.HealthCheckServers;
 import io.strait.nodeport.HealthCheckSink;
 import io.strait.nodeport.NodeAddressWatch;
+import io.strait.nodeport.NodeAddresses;
 import io.strait.proxy.dataplane.BindFailedException;
 import io.strait.proxy.dataplane.Dataplane;
 import io.strait.proxy.dataplane.DataplaneConfig;

@@ -1,7 +1,8 @@
 package io.strait.daemon.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.strait.daemon.LoadBalancerSink;
+import io.strait.allocator.speaker.LoadBalancerSink;
+import io.strait.allocator.speaker.LoadBalancing;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
 import io.strait.proxy.health.ProxyHealth;

@@ -1,15 +1,15 @@
 package io.strait.daemon.kubernetes;
 
-import io.strait.allocator.k8s.Informers;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.strait.proxy.problem.ProblemLog;
+import io.strait.allocator.k8s.Informers;
 import io.strait.proxy.health.ProxyHealth;
 import io.strait.proxy.k8s.ServiceTranslator;
 import io.strait.proxy.model.ClusterState;
 import io.strait.proxy.model.NodeInfo;
 import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
 import io.strait.proxy.sync.SnapshotSource;
 import io.strait.proxy.tracker.EndpointsChangeTracker;
 import io.strait.proxy.tracker.ServiceChangeTracker;

@@ -9,8 +9,8 @@ import io.strait.allocator.config.RawObject;
 import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.k8s.Adapters;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
-import io.strait.proxy.problem.ProblemLog;
 import io.strait.allocator.speaker.AnnouncementInputs;
+import io.strait.allocator.standalone.AllocationSource;
 import io.strait.proxy.k8s.InvalidObjectException;
 import io.strait.proxy.k8s.ServiceTranslator;
 import io.strait.proxy.k8s.SliceTranslator;
@@ -21,7 +21,7 @@ import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.SliceInfo;
 import io.strait.proxy.problem.Problem;
-import io.strait.proxy.sync.SnapshotSource;
+import io.strait.proxy.problem.ProblemLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * Nodes); the allocation decorator ({@code LoadBalancerStage}) reads them.
  * {@link #load()} and {@link #changed()} are called from one thread at a time (the watcher).
  */
-public final class ManifestFolder implements SnapshotSource {
+public final class ManifestFolder implements AllocationSource {
     private static final Logger log = LoggerFactory.getLogger(ManifestFolder.class);
 
     private record Good(String file, String source, Object value) {}
@@ -51,19 +51,6 @@ public final class ManifestFolder implements SnapshotSource {
     /** A Service as the proxy sees it and as the allocator sees it. */
     private record TranslatedService(ServiceInfo info, LbService request) {}
 
-    /**
-     * What the folder holds for LoadBalancer allocation and announcing.
-     *
-     * @param services the Services as the allocator sees them
-     * @param config   the metallb.io objects
-     * @param nodes    every Node manifest, with its readiness
-     */
-    public record LoadBalancerInputs(List<LbService> services, List<RawObject> config, List<NodeView> nodes) {
-        public static final LoadBalancerInputs NONE = new LoadBalancerInputs(List.of(), List.of(), List.of());
-    }
-
-    /** One load's result: the proxy's snapshot and the allocation inputs read with it. */
-    public record Contents(ClusterState state, LoadBalancerInputs loadBalancers) {}
 
     private final Path dir;
     private final String nodeName;
@@ -187,6 +174,7 @@ public final class ManifestFolder implements SnapshotSource {
     }
 
     /** The snapshot and the allocation inputs last published, or null before the first load. */
+    @Override
     public synchronized Contents contents() {
         return published;
     }

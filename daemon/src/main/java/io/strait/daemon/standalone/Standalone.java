@@ -1,10 +1,11 @@
 package io.strait.daemon.standalone;
 
-import io.strait.daemon.LoadBalancerSink;
+import io.strait.allocator.speaker.AllocatorMetrics;
+import io.strait.allocator.speaker.Announcements;
+import io.strait.allocator.speaker.LoadBalancerSink;
+import io.strait.allocator.standalone.LoadBalancerStage;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
-import io.strait.allocator.speaker.Announcements;
-import io.strait.allocator.speaker.AllocatorMetrics;
 import io.strait.proxy.vip.VipManager;
 import java.nio.file.Path;
 import java.time.Duration;

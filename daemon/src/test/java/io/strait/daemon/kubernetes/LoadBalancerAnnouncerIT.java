@@ -1,8 +1,5 @@
 package io.strait.daemon.kubernetes;
 
-import io.strait.allocator.k8s.MockApiServer;
-import io.strait.allocator.speaker.LoadBalancerAnnouncer;
-import io.strait.allocator.speaker.SpeakerLeases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,10 +19,14 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.strait.allocator.bgp.Advertisement;
 import io.strait.allocator.k8s.MetalLbKinds;
+import io.strait.allocator.k8s.MockApiServer;
 import io.strait.allocator.l2.AnnouncerChoice;
-import io.strait.daemon.ProxyOptions;
 import io.strait.allocator.speaker.AnnouncementInputs;
 import io.strait.allocator.speaker.FakeSpeakers;
+import io.strait.allocator.speaker.LoadBalancerAnnouncer;
+import io.strait.allocator.speaker.LoadBalancing;
+import io.strait.allocator.speaker.SpeakerLeases;
+import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
 import io.strait.lb.Algorithm;
 import io.strait.proxy.dataplane.Transport;
@@ -100,7 +101,7 @@ class LoadBalancerAnnouncerIT {
         AllocatorFlags parsed = new AllocatorFlags();
         new CommandLine(parsed).parseArgs(flags);
         FakeSpeakers fake = new FakeSpeakers();
-        LoadBalancing lb = LoadBalancing.start(parsed, client, name,
+        LoadBalancing lb = LoadBalancing.start(parsed.settings(), client, name,
                 parsed.announce() ? fake.announcements(Duration.ofMillis(50)) : null, timings);
         KubernetesProxy proxy = KubernetesProxy.start(client, new ProxyOptions(name, any, any, List.of("127.0.0.1/32"),
                 Transport.best(), Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30),

@@ -1,7 +1,5 @@
 package io.strait.daemon.kubernetes;
 
-import io.strait.allocator.k8s.MockApiServer;
-import io.strait.allocator.speaker.SpeakerLeases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -10,7 +8,10 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.strait.allocator.k8s.MockApiServer;
 import io.strait.allocator.speaker.FakeSpeakers;
+import io.strait.allocator.speaker.LoadBalancing;
+import io.strait.allocator.speaker.SpeakerLeases;
 import io.strait.daemon.deploy.DeployManifests;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class RbacCoverageTest {
         try (KubernetesClient client = server.createClient()) {
             AllocatorFlags announceOnly = new AllocatorFlags();
             new CommandLine(announceOnly).parseArgs("--announce-load-balancers");
-            try (LoadBalancing lb = LoadBalancing.start(announceOnly, client, Objects.options().nodeName(),
+            try (LoadBalancing lb = LoadBalancing.start(announceOnly.settings(), client, Objects.options().nodeName(),
                          new FakeSpeakers().announcements(Duration.ofSeconds(1)), SpeakerLeases.Timings.DEFAULT);
                  KubernetesProxy proxy = KubernetesProxy.start(client, Objects.options(), null, lb)) {
                 assertThat(proxy.awaitSynced(Duration.ofSeconds(20))).isTrue();

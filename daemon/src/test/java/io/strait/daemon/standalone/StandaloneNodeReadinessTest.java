@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strait.allocator.l2.AnnouncerChoice;
 import io.strait.allocator.speaker.FakeSpeakers;
+import io.strait.allocator.standalone.LoadBalancerStage;
+import io.strait.proxy.plan.DataplanePlan;
+import io.strait.proxy.sync.DesiredState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -12,8 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import io.strait.proxy.plan.DataplanePlan;
-import io.strait.proxy.sync.DesiredState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.strait.allocator.speaker;
 
-import io.strait.allocator.k8s.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.strait.allocator.k8s.MockApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

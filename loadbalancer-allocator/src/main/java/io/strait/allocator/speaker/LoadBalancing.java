@@ -1,23 +1,17 @@
-package io.strait.daemon.kubernetes;
+package io.strait.allocator.speaker;
 
-import io.strait.allocator.speaker.LoadBalancerAnnouncer;
-import io.strait.allocator.speaker.SpeakerLeases;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.strait.allocator.config.Config;
 import io.strait.allocator.k8s.KubernetesAllocator;
 import io.strait.allocator.k8s.Leadership;
-import io.strait.allocator.speaker.Announcements;
-import io.strait.daemon.loadbalancer.AllocatorFlags;
-import io.strait.allocator.speaker.AllocatorMetrics;
-import io.strait.daemon.LoadBalancerSink;
 import io.strait.proxy.problem.Problem;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Kubernetes mode's LoadBalancer side, as the flags ask: the allocator with its Lease (only the
+ * Kubernetes mode's LoadBalancer side, as the settings ask: the allocator with its Lease (only the
  * leader writes status) and, on every node, the {@link LoadBalancerAnnouncer}, which is the sync's
  * LoadBalancer sink ({@link #sink()}: each sync hands it the whole snapshot). Registers the pool
  * gauges and {@code strait_config_stale} once for both, and counts the announcer's problems in
@@ -39,27 +33,27 @@ public final class LoadBalancing implements AutoCloseable {
         this.announcements = announcements;
     }
 
-    /** Starts what the flags enable (possibly nothing) as node identity; start the proxy with it next. */
-    public static LoadBalancing start(AllocatorFlags flags, KubernetesClient client, String node) {
-        return start(flags, client, node, flags.announce() ? new Announcements() : null,
+    /** Starts what the settings enable (possibly nothing) as node identity; start the proxy with it next. */
+    public static LoadBalancing start(LoadBalancerSettings settings, KubernetesClient client, String node) {
+        return start(settings, client, node, settings.announce() ? new Announcements() : null,
                 SpeakerLeases.Timings.DEFAULT);
     }
 
-    /** As {@link #start(AllocatorFlags, KubernetesClient, String)} with the given announcements (tests). */
-    static LoadBalancing start(AllocatorFlags flags, KubernetesClient client, String node,
+    /** As {@link #start(LoadBalancerSettings, KubernetesClient, String)} with the given announcements (tests). */
+    public static LoadBalancing start(LoadBalancerSettings settings, KubernetesClient client, String node,
                                Announcements announcements, SpeakerLeases.Timings timings) {
         KubernetesAllocator allocator = null;
         Leadership leadership = null;
         LoadBalancerAnnouncer announcer = null;
         try {
-            if (flags.allocate()) {
+            if (settings.allocate()) {
                 allocator = new KubernetesAllocator(client);
-                leadership = Leadership.start(client, flags.leaseNamespace(), flags.leaseName(), node,
+                leadership = Leadership.start(client, settings.leaseNamespace(), settings.leaseName(), node,
                         Leadership.Timings.DEFAULT, allocator);
             }
             if (announcements != null) {
-                announcer = LoadBalancerAnnouncer.start(client, node, flags.leaseNamespace(), timings, java.time.Clock.systemUTC(),
-                        flags.ignoreExcludeLb(), announcements);
+                announcer = LoadBalancerAnnouncer.start(client, node, settings.leaseNamespace(), timings, java.time.Clock.systemUTC(),
+                        settings.ignoreExcludeLb(), announcements);
             }
         } catch (RuntimeException e) {
             new LoadBalancing(allocator, leadership, announcer, null).close();
@@ -72,7 +66,7 @@ public final class LoadBalancing implements AutoCloseable {
     }
 
     /** The sync's LoadBalancer sink: the announcer gets every snapshot; its problems are counted as they are now. */
-    LoadBalancerSink sink() {
+    public LoadBalancerSink sink() {
         return LoadBalancerSink.of(desired -> {
             if (announcer != null) {
                 announcer.onState(desired.state());
@@ -82,7 +76,7 @@ public final class LoadBalancing implements AutoCloseable {
     }
 
     /** Registers the announcing metrics, the pool gauges and strait_config_stale (when anything runs). */
-    void registerMetrics(PrometheusRegistry registry) {
+    public void registerMetrics(PrometheusRegistry registry) {
         if (announcements != null) {
             announcements.register(registry);
         }

@@ -1,4 +1,4 @@
-package io.strait.daemon;
+package io.strait.allocator.speaker;
 
 import io.strait.proxy.problem.Problem;
 import io.strait.proxy.sync.DesiredState;

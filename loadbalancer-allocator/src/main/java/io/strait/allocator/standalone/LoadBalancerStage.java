@@ -1,4 +1,4 @@
-package io.strait.daemon.standalone;
+package io.strait.allocator.standalone;
 
 import io.strait.allocator.config.Config;
 import io.strait.allocator.config.ConfigState;
@@ -7,7 +7,6 @@ import io.strait.allocator.ipam.Allocator;
 import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.ipam.Outcome;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
-import io.strait.proxy.problem.ProblemLog;
 import io.strait.allocator.speaker.AnnouncementInputs;
 import io.strait.allocator.speaker.Announcements;
 import io.strait.proxy.model.ClusterState;
@@ -15,6 +14,7 @@ import io.strait.proxy.model.NodeInfo;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
 import io.strait.proxy.sync.DesiredState;
 import io.strait.proxy.sync.SnapshotSource;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Standalone mode's allocation, a decorator around the manifest folder's {@link SnapshotSource}:
+ * Standalone mode's allocation, a decorator around the manifest folder (an {@link AllocationSource}):
  * each snapshot it hands on has every LoadBalancer Service's {@code loadBalancerIPs} rewritten with
  * what the allocator assigned from the folder's IPAddressPools. Nothing is persisted: allocation is
  * a pure function of the folder's contents (Services sorted by namespace/name, lowest free address
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * with each sync. Thread-safe (synchronized; called on the sync thread).
  */
 public final class LoadBalancerStage implements SnapshotSource, AutoCloseable {
-    private final ManifestFolder folder;
+    private final AllocationSource folder;
     private final ConfigState config = new ConfigState();
     private final Allocator allocator = new Allocator();
     private final ProblemLog configProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Pools"), "pools");
@@ -45,14 +45,14 @@ public final class LoadBalancerStage implements SnapshotSource, AutoCloseable {
             new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Allocation"), "allocation");
     private final Announcements announcements;
     private Map<ServiceName, Outcome> outcomes = Map.of();
-    private ManifestFolder.Contents in;
+    private AllocationSource.Contents in;
     private ClusterState out;
 
     /**
      * @param folder        the source decorated
      * @param announcements given each result by {@link #announce}, or null
      */
-    public LoadBalancerStage(ManifestFolder folder, Announcements announcements) {
+    public LoadBalancerStage(AllocationSource folder, Announcements announcements) {
         this.folder = folder;
         this.announcements = announcements;
     }
@@ -65,7 +65,7 @@ public final class LoadBalancerStage implements SnapshotSource, AutoCloseable {
     /** The folder's newest snapshot with the LoadBalancer IPs allocated (recomputed when the folder changed). */
     @Override
     public synchronized ClusterState snapshot() {
-        ManifestFolder.Contents now = folder.contents();
+        AllocationSource.Contents now = folder.contents();
         if (now == null) {
             return null;
         }
@@ -77,7 +77,7 @@ public final class LoadBalancerStage implements SnapshotSource, AutoCloseable {
     }
 
     /** True when state is what this stage made of contents (the folder's newest is being served). */
-    public synchronized boolean served(ManifestFolder.Contents contents, ClusterState state) {
+    public synchronized boolean served(AllocationSource.Contents contents, ClusterState state) {
         return contents != null && contents == in && state == out;
     }
 

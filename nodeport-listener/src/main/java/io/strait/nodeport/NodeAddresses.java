@@ -1,4 +1,4 @@
-package io.strait.daemon;
+package io.strait.nodeport;
 
 import io.strait.proxy.model.Cidr;
 import java.net.Inet6Address;
