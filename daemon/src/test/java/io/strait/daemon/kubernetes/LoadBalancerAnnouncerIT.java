@@ -36,8 +36,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +75,8 @@ class LoadBalancerAnnouncerIT {
     final Map<String, KubernetesProxy> proxies = new LinkedHashMap<>();
     /** Speaker Leases: long enough that only a deletion (or a test that shortens it) moves addresses. */
     SpeakerLeases.Timings timings = new SpeakerLeases.Timings(Duration.ofSeconds(30), Duration.ofMillis(500));
+    /** The clock the nodes judge speaker Leases by: real, unless a test moves it by hand. */
+    InstantSource clock = Clock.systemUTC();
 
     @BeforeEach
     void apiServer() {
@@ -102,7 +106,7 @@ class LoadBalancerAnnouncerIT {
         new CommandLine(parsed).parseArgs(flags);
         FakeSpeakers fake = new FakeSpeakers();
         LoadBalancing lb = LoadBalancing.start(parsed.settings(), client, name,
-                parsed.announce() ? fake.announcements(Duration.ofMillis(50)) : null, timings);
+                parsed.announce() ? fake.announcements(Duration.ofMillis(50)) : null, timings, clock);
         KubernetesProxy proxy = KubernetesProxy.start(client, new ProxyOptions(name, any, any, List.of("127.0.0.1/32"),
                 Transport.best(), Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(30)), null, lb);
@@ -453,9 +457,11 @@ class LoadBalancerAnnouncerIT {
     @Test
     void aCrashedAnnouncerIsPassedOverOnceItsLeaseExpires() throws Exception {
         // node-b counts a speaker as running while its renewals arrived within node-b's Lease duration
-        // (SpeakerLeases judges by arrival). 5 s, against renewals every 200 ms: a stall of a second or
-        // two (GC, a starved CPU) does not make node-b pass the ghost over while it still renews.
+        // (SpeakerLeases judges by arrival), on node-b's clock: here a test clock, moved by hand, so the
+        // Lease is waited out without waiting. Renewals still flow for real (every 200 ms).
         timings = new SpeakerLeases.Timings(Duration.ofSeconds(5), Duration.ofMillis(200));
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        clock = now::get;
         node("ghost", "True");
         node("node-b", "True");
         List<String> both = List.of("ghost", "node-b");
@@ -466,11 +472,11 @@ class LoadBalancerAnnouncerIT {
         service("web", 1, false, ip);
         service("own", 2, false, own);                                          // node-b's, ghost or not
         AtomicReference<Instant> lastRenewal = new AtomicReference<>();
-        renewGhost(lastRenewal);
+        renewGhost(lastRenewal, now.get());
         var ghost = Executors.newSingleThreadScheduledExecutor();
         ghost.scheduleWithFixedDelay(() -> {
             try {
-                renewGhost(lastRenewal);
+                renewGhost(lastRenewal, now.get());
             } catch (RuntimeException e) {                                      // a failed renewal must not end them all
                 System.out.println("ghost's renewal failed: " + e);
             }
@@ -480,10 +486,11 @@ class LoadBalancerAnnouncerIT {
             // node-b announces `own` only once it sees its own Lease renewed and has listed the ghost's:
             // from then on an empty answer for ip is its judgement that the ghost runs, not a late start.
             eventually().untilAsserted(() -> assertThat(announcers(own)).containsExactly("node-b"));
-            long until = System.nanoTime() + timings.duration().plusSeconds(2).toNanos();  // past one Lease: renewals
-            while (System.nanoTime() < until) {                                           // keep the ghost chosen
+            Instant until = now.get().plus(timings.duration()).plusSeconds(2);  // past one Lease: renewals
+            while (now.get().isBefore(until)) {                                 // keep the ghost chosen
+                now.set(now.get().plusSeconds(1));
+                Thread.sleep(600);                                              // renewals and an expiry check pass
                 assertThat(announcers(ip)).isEmpty();
-                Thread.sleep(100);
             }
         } finally {
             ghost.shutdown();                   // no interrupt: a renewal in flight completes and is recorded
@@ -491,21 +498,21 @@ class LoadBalancerAnnouncerIT {
         }
         // ...then dies without a word. Its last renewal reached node-b no earlier than it was sent, so
         // node-b may not take over before that plus the Lease duration.
+        Thread.sleep(500);                                                      // the last renewal arrives
         Instant expiry = lastRenewal.get().plus(timings.duration());
-        while (Instant.now().isBefore(expiry)) {
-            assertThat(announcers(ip)).as("before the ghost's Lease expired at " + expiry).isEmpty();
-            Thread.sleep(10);
-        }
+        now.set(expiry.minusSeconds(1));
+        Thread.sleep(1500);                                                     // expiry checks pass
+        assertThat(announcers(ip)).as("before the ghost's Lease expired at " + expiry).isEmpty();
+        // a renewal that arrived late was timed later (by at most the jump just made): wait that out too
+        now.set(expiry.plus(timings.duration()).plusSeconds(1));
         eventually().untilAsserted(() -> assertThat(announcers(ip)).containsExactly("node-b"));
-        System.out.printf("crashed announcer: node-b took the address over %d ms after the ghost's last renewal"
-                + " (Lease %d ms)%n", Duration.between(lastRenewal.get(), Instant.now()).toMillis(),
-                timings.duration().toMillis());
+        System.out.printf("crashed announcer: node-b took the address over once its clock passed the ghost's"
+                + " last renewal plus the Lease (%d ms)%n", timings.duration().toMillis());
     }
 
-    /** The ghost's announcer renews its speaker Lease; on success, when it started is recorded in last. */
-    void renewGhost(AtomicReference<Instant> last) {
-        Instant sent = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);  // SpeakerLeases' clock;
-                                                                                // renewTime holds microseconds
+    /** The ghost's announcer renews its speaker Lease at (test clock); on success, at is recorded in last. */
+    void renewGhost(AtomicReference<Instant> last, Instant at) {
+        Instant sent = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);  // renewTime holds microseconds
         var now = java.time.ZonedDateTime.ofInstant(sent, java.time.ZoneOffset.UTC);
         admin.leases().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.coordination.v1
                 .LeaseBuilder().withNewMetadata().withName(SpeakerLeases.PREFIX + "ghost").withNamespace("kube-system")

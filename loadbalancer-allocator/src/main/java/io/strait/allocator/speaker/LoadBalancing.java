@@ -6,6 +6,8 @@ import io.strait.allocator.config.Config;
 import io.strait.allocator.k8s.KubernetesAllocator;
 import io.strait.allocator.k8s.Leadership;
 import io.strait.proxy.problem.Problem;
+import java.time.Clock;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -42,6 +44,13 @@ public final class LoadBalancing implements AutoCloseable {
     /** As {@link #start(LoadBalancerSettings, KubernetesClient, String)} with the given announcements (tests). */
     public static LoadBalancing start(LoadBalancerSettings settings, KubernetesClient client, String node,
                                Announcements announcements, SpeakerLeases.Timings timings) {
+        return start(settings, client, node, announcements, timings, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that judges speaker Lease expiry (tests run it fake). */
+    public static LoadBalancing start(LoadBalancerSettings settings, KubernetesClient client, String node,
+                                      Announcements announcements, SpeakerLeases.Timings timings,
+                                      InstantSource clock) {
         KubernetesAllocator allocator = null;
         Leadership leadership = null;
         LoadBalancerAnnouncer announcer = null;
@@ -52,7 +61,7 @@ public final class LoadBalancing implements AutoCloseable {
                         Leadership.Timings.DEFAULT, allocator);
             }
             if (announcements != null) {
-                announcer = LoadBalancerAnnouncer.start(client, node, settings.leaseNamespace(), timings, java.time.Clock.systemUTC(),
+                announcer = LoadBalancerAnnouncer.start(client, node, settings.leaseNamespace(), timings, clock,
                         settings.ignoreExcludeLb(), announcements);
             }
         } catch (RuntimeException e) {
