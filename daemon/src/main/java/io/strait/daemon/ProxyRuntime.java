@@ -9,7 +9,6 @@ import io.strait.nodeport.NodeAddressWatch;
 import io.strait.nodeport.NodeAddresses;
 import io.strait.proxy.dataplane.BindFailedException;
 import io.strait.proxy.dataplane.Dataplane;
-import io.strait.proxy.dataplane.DataplaneConfig;
 import io.strait.proxy.health.ProxyHealth;
 import io.strait.proxy.plan.DataplanePlan;
 import io.strait.proxy.plan.PlannerConfig;
