@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes mode's allocator: informers on Services, Namespaces and the metallb.io objects only
- * record that something changed; one control thread reconciles the whole state, and only while
+ * record that something changed ({@link Informers}); one control thread reconciles the whole state
+ * ({@code BoundedFrequencyRunner}), and only while
  * this process leads (see {@link Leadership}). Becoming leader starts from a fresh
  * {@link Allocator}, so the state is rebuilt from {@code status.loadBalancer.ingress} before any
  * new allocation; nothing is decided before every informer has synced. Failed status writes are
- * retried with back-off. Thread-safe: state is confined to the control thread.
+ * retried with back-off (100 ms doubling to 30 s). Thread-safe: state is confined to the control thread.
  */
 public final class KubernetesAllocator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KubernetesAllocator.class);
@@ -42,7 +43,7 @@ public final class KubernetesAllocator implements AutoCloseable {
 
     private final KubernetesClient client;
     private final ScheduledExecutorService control;
-    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final Informers informers = new Informers();
     private final SharedIndexInformer<Service> services;
     private final SharedIndexInformer<Namespace> namespaces;
     private final List<SharedIndexInformer<GenericKubernetesResource>> metallb = new ArrayList<>();
@@ -81,15 +82,16 @@ public final class KubernetesAllocator implements AutoCloseable {
                 trigger();
             }
         };
-        services = client.services().inAnyNamespace().inform(cast(onChange), 0);
-        namespaces = client.namespaces().inform(cast(onChange), 0);
-        informers.add(services);
-        informers.add(namespaces);
+        services = client.services().inAnyNamespace().runnableInformer(0);
+        namespaces = client.namespaces().runnableInformer(0);
+        informers.add("Services", services, cast(onChange)).add("Namespaces", namespaces, cast(onChange));
         for (ResourceDefinitionContext kind : MetalLbKinds.ALL) {
-            var informer = client.genericKubernetesResources(kind).inAnyNamespace().inform(cast(onChange), 0);
+            SharedIndexInformer<GenericKubernetesResource> informer =
+                    client.genericKubernetesResources(kind).inAnyNamespace().runnableInformer(0);
             metallb.add(informer);
-            informers.add(informer);
+            informers.add(kind.getKind() + "s", informer, cast(onChange));
         }
+        informers.start().thenRun(this::trigger); // changes during the initial lists are decided on after them
     }
 
     @SuppressWarnings("unchecked")
@@ -119,7 +121,7 @@ public final class KubernetesAllocator implements AutoCloseable {
 
     /** One decision on the whole state; false (retry with back-off) when a status write failed. Control thread. */
     private boolean reconcile() {
-        if (!leading || !informers.stream().allMatch(SharedIndexInformer::hasSynced)) {
+        if (!leading || !informers.synced()) {
             return true;
         }
         config.update(metallb.stream().flatMap(i -> i.getStore().list().stream()).map(Adapters::raw).toList());
@@ -172,7 +174,7 @@ public final class KubernetesAllocator implements AutoCloseable {
     public void close() {
         leading = false;
         runner.stop();
-        informers.forEach(SharedIndexInformer::close);
+        informers.close();
         control.shutdownNow();
     }
 }
