@@ -39,7 +39,11 @@ public sealed interface BgpMessage {
 
         @Override
         public String toString() {
-            return "NOTIFICATION " + code + "/" + subcode + " (" + BgpException.describe(code, subcode) + ")";
+            String text = "NOTIFICATION " + code + "/" + subcode + " (" + BgpException.describe(code, subcode) + ")";
+            boolean communication = code == BgpException.CEASE && (subcode == 2 || subcode == 4) // RFC 9003
+                    && data.length > 1 && (data[0] & 0xff) == data.length - 1;
+            return communication ? text + ": \"" + new String(data, 1, data.length - 1,
+                    java.nio.charset.StandardCharsets.UTF_8) + "\"" : text;
         }
     }
 

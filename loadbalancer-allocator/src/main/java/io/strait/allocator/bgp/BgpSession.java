@@ -16,7 +16,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,25 +32,51 @@ import org.slf4j.LoggerFactory;
  * new or changed and withdrawing what went away, now if Established or as soon as it is. It
  * connects actively and reconnects after any failure with exponential back-off (100 ms to 30 s).
  * Thread-safe: {@link #set} and {@link #close} may be called from any thread; everything else
- * runs on one event loop.
+ * runs on one event loop. {@link #close} ends the session with a Cease NOTIFICATION
+ * (Administrative Shutdown, RFC 4486 and RFC 9003) before closing the connection. Every log line
+ * names the BGPPeer object and the peer's address.
  */
 public final class BgpSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BgpSession.class);
     private static final long MIN_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** How long {@link #close} waits for the Cease NOTIFICATION to be written and the connection closed. */
+    static final long CLOSE_WAIT_MS = 2_000;
 
     /** FSM states (RFC 4271 §8.2.2; Active is folded into Connect). */
     public enum State { IDLE, CONNECT, OPEN_SENT, OPEN_CONFIRM, ESTABLISHED }
 
     /**
+     * @param peerName     the BGPPeer object as namespace/name (named in every log line)
      * @param localAddress the address to connect from (null: the kernel chooses)
-     * @param routerId     null: the local address of the connection
+     * @param routerId     the BGP Identifier (IPv4); null: derived per {@link RouterId#choose}
      * @param password     TCP MD5 key (RFC 2385), or null; needs an epoll event loop group
+     * @param nodeName     this node's name: the BGP Identifier's last resort is its hash
      */
-    public record Settings(InetSocketAddress peer, InetAddress localAddress, long myAsn, long peerAsn,
-                           InetAddress routerId, Duration holdTime, Duration keepalive, String password) {
+    public record Settings(String peerName, InetSocketAddress peer, InetAddress localAddress, long myAsn, long peerAsn,
+                           InetAddress routerId, Duration holdTime, Duration keepalive, String password,
+                           String nodeName) {
+        public Settings {
+            Objects.requireNonNull(peerName, "peerName");
+            Objects.requireNonNull(peer, "peer");
+            if (nodeName == null || nodeName.isEmpty()) {
+                throw new IllegalArgumentException("nodeName must be set (the BGP Identifier may be derived from it)");
+            }
+        }
+
+        /** The settings of a session from this node (named nodeName) to a validated BGPPeer. */
+        public static Settings of(io.strait.allocator.config.BgpPeer p, String nodeName) {
+            return new Settings(p.ref(), new InetSocketAddress(p.peerAddress(), p.peerPort()), p.sourceAddress(),
+                    p.myAsn(), p.peerAsn(), p.routerId(), p.holdTime(), p.keepaliveTime(), p.password(), nodeName);
+        }
+
         public boolean internal() {
             return myAsn == peerAsn;
+        }
+
+        /** How log lines name the session: {@code BGPPeer ns/name (address:port)}. */
+        public String label() {
+            return "BGPPeer " + peerName + " (" + peer.getAddress().getHostAddress() + ":" + peer.getPort() + ")";
         }
     }
 
@@ -55,11 +87,14 @@ public final class BgpSession implements AutoCloseable {
     private volatile State state = State.IDLE;
     private volatile boolean closed;
     private final Map<Prefix, Advertisement> advertised = new HashMap<>();
+    /** Prefixes left out for want of a next hop of their family, with the reason last logged. */
+    private final Map<Prefix, String> unannounced = new HashMap<>();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private ChannelHandlerContext established;
     private boolean fourOctetAs;
     private Channel channel;
     private long backoffMs = MIN_BACKOFF_MS;
-    private final java.util.concurrent.atomic.AtomicLong updatesSent = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong updatesSent = new AtomicLong();
     private volatile int prefixesAnnounced;
 
     /** A session on NIO channels (no TCP MD5). */
@@ -120,7 +155,7 @@ public final class BgpSession implements AutoCloseable {
                         if (settings.password() != null) {
                             if (!(ch instanceof io.netty.channel.unix.UnixChannel unix)) {
                                 throw new java.io.IOException("TCP MD5 needs the epoll transport; not connecting to "
-                                        + settings.peer());
+                                        + settings.label());
                             }
                             TcpMd5.set(unix.fd().intValue(), settings.peer().getAddress(), settings.password());
                         }
@@ -132,7 +167,7 @@ public final class BgpSession implements AutoCloseable {
         channel = future.channel();
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                log.debug("BGP connect to {} failed: {}", settings.peer(), f.cause().toString());
+                log.debug("BGP connect to {} failed: {}", settings.label(), f.cause().toString());
             }
         });
         channel.closeFuture().addListener(f -> disconnected());
@@ -144,7 +179,7 @@ public final class BgpSession implements AutoCloseable {
         prefixesAnnounced = 0;
         state = State.IDLE;
         if (!closed) {
-            log.info("BGP session with {} down; reconnecting in {} ms", settings.peer(), backoffMs);
+            log.info("BGP session with {} down; reconnecting in {} ms", settings.label(), backoffMs);
             loop.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
             backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
         }
@@ -155,7 +190,7 @@ public final class BgpSession implements AutoCloseable {
         this.established = ctx;
         this.fourOctetAs = fourOctetAs;
         this.backoffMs = MIN_BACKOFF_MS;
-        log.info("BGP session with {} established", settings.peer());
+        log.info("BGP session with {} established", settings.label());
         reconcile();
     }
 
@@ -179,10 +214,10 @@ public final class BgpSession implements AutoCloseable {
             if (!a.equals(advertised.get(a.prefix()))) {
                 InetAddress nextHop = a.nextHop() != null ? a.nextHop() : self;
                 if (nextHop == null || a.prefix().ipv6() != (nextHop.getAddress().length == 16)) {
-                    log.warn("BGP {}: no {} next hop on this session for {}; not announced", settings.peer(),
-                            a.prefix().ipv6() ? "IPv6" : "IPv4", a.prefix());
+                    unannounceable(a, self);
                     continue;
                 }
+                unannounced.remove(a.prefix());
                 ByteBuf update = UpdateEncoder.announce(ctx.alloc(), a, nextHop, settings.myAsn(),
                         settings.internal(), fourOctetAs);
                 ctx.write(update);
@@ -190,23 +225,76 @@ public final class BgpSession implements AutoCloseable {
                 advertised.put(a.prefix(), a);
             }
         }
+        unannounced.keySet().retainAll(want.keySet());
         prefixesAnnounced = advertised.size();
         ctx.flush();
     }
 
+    /**
+     * Reports a route that cannot go out on this session (a dual-stack pool advertised to a peer
+     * reached over one family) once per prefix, and again only when the reason changes or after
+     * the prefix was announced or no longer wanted: it is re-evaluated on every reconcile.
+     */
+    private void unannounceable(Advertisement a, InetAddress self) {
+        String reason = "no " + (a.prefix().ipv6() ? "IPv6" : "IPv4") + " next hop on this session (local address "
+                + (self == null ? "unknown" : self.getHostAddress()) + (a.nextHop() == null ? ""
+                : ", next hop given " + a.nextHop().getHostAddress()) + ") for " + a.prefix() + "; not announced";
+        if (!reason.equals(unannounced.put(a.prefix(), reason))) {
+            log.warn("BGP session with {}: {}", settings.label(), reason);
+        }
+    }
+
+    /**
+     * Stops the session for good: on a connected session (OpenSent, OpenConfirm or Established)
+     * sends a Cease NOTIFICATION, subcode Administrative Shutdown (RFC 4486 §4, with an RFC 9003
+     * shutdown communication), then closes the connection; no reconnect follows. Called from
+     * another thread, waits until the connection is closed (at most {@value #CLOSE_WAIT_MS} ms), so
+     * a process that exits right after has handed the NOTIFICATION to the kernel first.
+     */
     @Override
     public void close() {
         closed = true;
-        loop.execute(() -> {
-            if (channel != null) {
-                channel.close();
-            }
-        });
+        try {
+            loop.execute(this::stop);
+        } catch (RejectedExecutionException e) {
+            return; // the event loop is gone, and the connection with it
+        }
+        if (loop.inEventLoop()) {
+            return;
+        }
+        try {
+            stopped.get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("BGP session with {}: not closed after {} ms", settings.label(), CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stop() {
+        if (channel == null || !channel.isOpen()) {
+            stopped.complete(null);
+            return;
+        }
+        channel.closeFuture().addListener(f -> stopped.complete(null));
+        SessionHandler handler = channel.pipeline().get(SessionHandler.class);
+        if (handler != null && channel.isActive()) {
+            handler.cease(BgpException.CEASE_ADMINISTRATIVE_SHUTDOWN, SHUTDOWN_COMMUNICATION);
+        } else {
+            channel.close();
+        }
+    }
+
+    /** The RFC 9003 shutdown communication sent with the Cease on {@link #close}. */
+    static final String SHUTDOWN_COMMUNICATION = "Strait speaker stopping";
+
+    Settings settings() {
+        return settings;
     }
 
     @Override
     public String toString() {
-        return "BgpSession[" + settings.peer() + " " + state + "]";
+        return "BgpSession[" + settings.label() + " " + state + "]";
     }
 
 }

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +30,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> holdTimer;
     private ScheduledFuture<?> keepaliveTimer;
     private boolean done;
+    private ChannelHandlerContext context;
 
     SessionHandler(BgpSession session, BgpSession.Settings settings) {
         this.session = session;
         this.settings = settings;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
     }
 
     @Override
@@ -45,9 +52,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private long routerId(ChannelHandlerContext ctx) {
-        byte[] id = settings.routerId() != null ? settings.routerId().getAddress()
-                : ctx.channel().localAddress() instanceof InetSocketAddress a ? a.getAddress().getAddress() : new byte[0];
-        return id.length == 4 ? ((id[0] & 0xffL) << 24 | (id[1] & 0xff) << 16 | (id[2] & 0xff) << 8 | (id[3] & 0xff)) : 1;
+        InetAddress local = ctx.channel().localAddress() instanceof InetSocketAddress a ? a.getAddress()
+                : settings.localAddress();
+        long id = RouterId.choose(settings.routerId(), local, settings.nodeName(), RouterId.Interfaces.HOST);
+        log.debug("BGP session with {}: BGP Identifier {}", settings.label(), RouterId.format(id));
+        return id;
     }
 
     @Override
@@ -59,7 +68,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             switch (msg) {
                 case BgpException e -> throw e;
                 case BgpMessage.Notification n -> {
-                    log.warn("BGP peer {} sent {}", settings.peer(), n);
+                    log.warn("BGP session with {}: the peer sent {}", settings.label(), n);
                     done = true;
                     ctx.close();
                     return;
@@ -111,14 +120,31 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         done = true;
-        log.warn("BGP session with {}: {}; sending {}", settings.peer(), e.getMessage(), e.notification());
+        log.warn("BGP session with {}: {}; sending {}", settings.label(), e.getMessage(), e.notification());
         ctx.writeAndFlush(BgpCodec.encode(ctx.alloc(), e.notification())).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Ends the session on our side: a Cease NOTIFICATION with this subcode (and, for
+     * Administrative Shutdown, the RFC 9003 shutdown communication), then close once it is written.
+     */
+    void cease(int subcode, String communication) {
+        ChannelHandlerContext ctx = context;
+        if (done) {
+            ctx.close();
+            return;
+        }
+        done = true;
+        BgpMessage.Notification n = new BgpMessage.Notification(BgpException.CEASE, subcode,
+                BgpException.shutdownCommunication(communication));
+        log.info("BGP session with {}: sending {} and closing", settings.label(), n);
+        ctx.writeAndFlush(BgpCodec.encode(ctx.alloc(), n)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         done = true;
-        log.warn("BGP session with {} failed: {}", settings.peer(), cause.toString());
+        log.warn("BGP session with {} failed: {}", settings.label(), cause.toString());
         ctx.close();
     }
 

@@ -128,8 +128,9 @@ class BirdPeerIT {
     }
 
     BgpSession.Settings settings(String node, long asn, String password) {
-        return new BgpSession.Settings(new InetSocketAddress(InetAddress.ofLiteral(bird), 179),
-                InetAddress.ofLiteral(node), asn, 64512, null, Duration.ofSeconds(9), Duration.ofSeconds(3), password);
+        return new BgpSession.Settings("metallb-system/bird", new InetSocketAddress(InetAddress.ofLiteral(bird), 179),
+                InetAddress.ofLiteral(node), asn, 64512, null, Duration.ofSeconds(9), Duration.ofSeconds(3), password,
+                "node-" + id);
     }
 
     @Test

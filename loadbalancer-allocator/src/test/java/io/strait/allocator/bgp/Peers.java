@@ -11,9 +11,9 @@ import java.util.List;
 
 /** Test helpers: a session's FSM on an EmbeddedChannel, and decoding what it wrote. */
 final class Peers {
-    static final BgpSession.Settings SETTINGS = new BgpSession.Settings(
+    static final BgpSession.Settings SETTINGS = new BgpSession.Settings("metallb-system/tor",
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 179), null, 64513, 64512,
-            InetAddress.ofLiteral("192.0.2.1"), Duration.ofSeconds(9), Duration.ofSeconds(3), null);
+            InetAddress.ofLiteral("192.0.2.1"), Duration.ofSeconds(9), Duration.ofSeconds(3), null, "node-a");
 
     private Peers() {}
 
