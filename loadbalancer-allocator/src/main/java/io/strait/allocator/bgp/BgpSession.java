@@ -185,6 +185,11 @@ public final class BgpSession implements AutoCloseable {
         }
     }
 
+    /** Called by the FSM on the event loop when its connection is up (the one {@link #close} ends). */
+    void connected(Channel ch) {
+        channel = ch;
+    }
+
     /** Called by the FSM on the event loop when the session becomes Established. */
     void established(ChannelHandlerContext ctx, boolean fourOctetAs) {
         this.established = ctx;

@@ -44,6 +44,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        session.connected(ctx.channel());
         ctx.writeAndFlush(BgpCodec.encode(ctx.alloc(), new BgpMessage.Open(4, settings.myAsn(),
                 (int) settings.holdTime().toSeconds(), routerId(ctx), true, List.of(1 << 8 | 1, 2 << 8 | 1))));
         state(BgpSession.State.OPEN_SENT);
