@@ -53,7 +53,7 @@ public final class BgpCodec {
                 if (o.fourOctetAs()) {
                     caps.writeByte(CAP_FOUR_OCTET_AS).writeByte(4).writeInt((int) o.asn());
                 }
-                writeOptionalParameters(body, caps);
+                writeOptionalParameters(body, caps, o.extendedParameters());
                 caps.release();
             }
             case BgpMessage.Update u -> throw new IllegalArgumentException("use UpdateEncoder for UPDATEs");
@@ -98,12 +98,12 @@ public final class BgpCodec {
 
     /**
      * Writes the optional parameters (one Capabilities parameter holding caps): in RFC 4271's
-     * encoding when it fits its one-octet lengths, which is always so for the capabilities Strait
-     * sends, else in RFC 9072's extended one (§2: "SHOULD" only when needed).
+     * encoding when it fits its one-octet lengths (always so for the capabilities Strait sends)
+     * unless extended is asked for, else in RFC 9072's extended one (§2: used only when needed).
      */
-    static void writeOptionalParameters(ByteBuf body, ByteBuf caps) {
+    static void writeOptionalParameters(ByteBuf body, ByteBuf caps, boolean extended) {
         int n = caps.readableBytes();
-        if (n + 2 <= 255) {
+        if (n + 2 <= 255 && !extended) {
             body.writeByte(n + 2).writeByte(PARAM_CAPABILITIES).writeByte(n);
         } else {
             body.writeByte(255).writeByte(EXTENDED_PARAMETERS).writeShort(n + 3)
@@ -159,6 +159,6 @@ public final class BgpCodec {
         if (routerId == 0) {
             throw new BgpException(BgpException.OPEN, 3, "BGP identifier 0");
         }
-        return new BgpMessage.Open(version, asn, hold, routerId, fourOctet, mp);
+        return new BgpMessage.Open(version, asn, hold, routerId, fourOctet, mp, extended);
     }
 }

@@ -94,6 +94,7 @@ public final class BgpSession implements AutoCloseable {
     private boolean fourOctetAs;
     private Channel channel;
     private long backoffMs = MIN_BACKOFF_MS;
+    private boolean peerSendsExtendedOpen;
     private final AtomicLong updatesSent = new AtomicLong();
     private volatile int prefixesAnnounced;
 
@@ -182,6 +183,24 @@ public final class BgpSession implements AutoCloseable {
             log.info("BGP session with {} down; reconnecting in {} ms", settings.label(), backoffMs);
             loop.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
             backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        }
+    }
+
+    /**
+     * Whether the peer's last OPEN came in RFC 9072's extended encoding: ours then use it too. A
+     * conforming peer accepts either, but FRR with {@code extended-optional-parameters} misreads a
+     * classic OPEN (it answers OPEN Message Error), so the first attempt fails, and the next,
+     * 100 ms later, speaks the peer's encoding. A peer seen sending classic OPENs gets classic ones.
+     */
+    boolean peerSendsExtendedOpen() {
+        return peerSendsExtendedOpen;
+    }
+
+    void peerSendsExtendedOpen(boolean extended) {
+        if (extended != peerSendsExtendedOpen) {
+            log.info("BGP session with {}: the peer sends its OPEN in {} encoding; ours follow it", settings.label(),
+                    extended ? "RFC 9072's extended" : "RFC 4271's");
+            peerSendsExtendedOpen = extended;
         }
     }
 

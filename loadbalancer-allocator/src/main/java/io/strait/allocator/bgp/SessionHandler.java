@@ -46,7 +46,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         session.connected(ctx.channel());
         ctx.writeAndFlush(BgpCodec.encode(ctx.alloc(), new BgpMessage.Open(4, settings.myAsn(),
-                (int) settings.holdTime().toSeconds(), routerId(ctx), true, List.of(1 << 8 | 1, 2 << 8 | 1))));
+                (int) settings.holdTime().toSeconds(), routerId(ctx), true, List.of(1 << 8 | 1, 2 << 8 | 1),
+                session.peerSendsExtendedOpen())));
         state(BgpSession.State.OPEN_SENT);
         restartHold(ctx);
         ctx.fireChannelActive();
@@ -94,6 +95,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (o.asn() != settings.peerAsn()) {
             throw new BgpException(BgpException.OPEN, 2, "peer AS " + o.asn() + ", expected " + settings.peerAsn());
         }
+        session.peerSendsExtendedOpen(o.extendedParameters());
         fourOctetAs = o.fourOctetAs();
         int ours = (int) settings.holdTime().toSeconds();
         holdSeconds = Math.min(ours, o.holdTime());

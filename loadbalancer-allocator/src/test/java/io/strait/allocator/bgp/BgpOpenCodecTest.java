@@ -22,6 +22,7 @@ class BgpOpenCodecTest {
     static final String HEAD = "04" + "fc00" + "005a" + "0a0a0a0a";             // version, AS 64512, hold 90, id
     static final String CAPS = "010400010001" + "41040000fc00";                  // MP IPv4 unicast, 4-octet AS 64512
     static final BgpMessage.Open EXPECTED = new BgpMessage.Open(4, 64512, 90, 0x0a0a0a0aL, true, List.of(1 << 8 | 1));
+    static final BgpMessage.Open EXTENDED = new BgpMessage.Open(4, 64512, 90, 0x0a0a0a0aL, true, List.of(1 << 8 | 1), true);
 
     static BgpMessage decode(String hex) throws BgpException {
         return BgpCodec.decode(BgpMessage.OPEN, Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex)));
@@ -30,13 +31,13 @@ class BgpOpenCodecTest {
     @Test
     void theExtendedEncodingAsFrrSendsItDecodes() throws BgpException {
         // ff ff, then 15 octets of parameters: type 2 with a two-octet length 12
-        assertThat(decode(HEAD + "ff" + "ff" + "000f" + "02" + "000c" + CAPS)).isEqualTo(EXPECTED);
+        assertThat(decode(HEAD + "ff" + "ff" + "000f" + "02" + "000c" + CAPS)).isEqualTo(EXTENDED);
     }
 
     @Test
     void everyExtendedParameterHasATwoOctetLength() throws BgpException {
         String two = "02" + "0006" + "010400010001" + "02" + "0006" + "41040000fc00";
-        assertThat(decode(HEAD + "ff" + "ff" + "0012" + two)).isEqualTo(EXPECTED);
+        assertThat(decode(HEAD + "ff" + "ff" + "0012" + two)).isEqualTo(EXTENDED);
     }
 
     @Test
@@ -83,7 +84,17 @@ class BgpOpenCodecTest {
         ByteBuf b = BgpCodec.encode(ByteBufAllocator.DEFAULT, open);
         String hex = ByteBufUtil.hexDump(b);
         assertThat(hex.substring(38 + 18, 38 + 32)).isEqualTo("ff" + "ff" + "0135" + "02" + "0132");
-        assertThat(BgpCodec.decode(BgpMessage.OPEN, b.skipBytes(BgpCodec.HEADER_LENGTH))).isEqualTo(open);
+        assertThat(BgpCodec.decode(BgpMessage.OPEN, b.skipBytes(BgpCodec.HEADER_LENGTH)))
+                .isEqualTo(new BgpMessage.Open(4, 64513, 90, 0x01020304L, true, many, true));
+        b.release();
+    }
+
+    /** To a peer that sends extended OPENs (FRR's opt-in mode misreads classic ones) ours go out extended too. */
+    @Test
+    void anOpenAskedToBeExtendedIsWrittenSoEvenWhenSmall() {
+        ByteBuf b = BgpCodec.encode(ByteBufAllocator.DEFAULT, EXTENDED);
+        assertThat(ByteBufUtil.hexDump(b)).isEqualTo("ff".repeat(16) + "002f" + "01"
+                + HEAD + "ff" + "ff" + "000f" + "02" + "000c" + CAPS);
         b.release();
     }
 }

@@ -88,6 +88,32 @@ class BgpSessionFsmTest {
         ch.finishAndReleaseAll();
     }
 
+    /**
+     * FRR with extended-optional-parameters sends its OPEN extended and misreads a classic one
+     * (OPEN Message Error): the session's next connection speaks the peer's encoding, and a peer
+     * seen sending a classic OPEN gets classic ones again.
+     */
+    @Test
+    void theNextOpenFollowsTheEncodingOfThePeersLastOpen() {
+        BgpSession session = Peers.session();
+        EmbeddedChannel first = Peers.fsm(session);
+        assertThat(Peers.written(first)).singleElement().isInstanceOfSatisfying(BgpMessage.Open.class,
+                o -> assertThat(o.extendedParameters()).isFalse());
+        first.writeInbound(Peers.extendedOpen(64512, 90));
+        first.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(java.util.HexFormat.of().parseHex(
+                "ff".repeat(16) + "0015" + "03" + "0200")));                      // NOTIFICATION 2/0
+        assertThat(first.isOpen()).isFalse();
+        EmbeddedChannel second = Peers.fsm(session);
+        assertThat(Peers.written(second)).singleElement().isInstanceOfSatisfying(BgpMessage.Open.class,
+                o -> assertThat(o.extendedParameters()).isTrue());
+        second.writeInbound(Peers.open(64512, 90));
+        second.close();
+        EmbeddedChannel third = Peers.fsm(session);
+        assertThat(Peers.written(third)).singleElement().isInstanceOfSatisfying(BgpMessage.Open.class,
+                o -> assertThat(o.extendedParameters()).isFalse());
+        third.finishAndReleaseAll();
+    }
+
     /** No routerID and an IPv6 session on no interface with IPv4: the node name's hash, not 0.0.0.1 for all. */
     @Test
     void ipv6SessionsOfDifferentNodesPresentDifferentIdentifiers() {
