@@ -1,7 +1,6 @@
 package io.strait.allocator.bgp;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -86,9 +85,7 @@ public final class BgpSession implements AutoCloseable {
     private volatile Map<Prefix, Advertisement> desired = Map.of();
     private volatile State state = State.IDLE;
     private volatile boolean closed;
-    private final Map<Prefix, Advertisement> advertised = new HashMap<>();
-    /** Prefixes left out for want of a next hop of their family, with the reason last logged. */
-    private final Map<Prefix, String> unannounced = new HashMap<>();
+    private final RouteSync routes;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private ChannelHandlerContext established;
     private boolean fourOctetAs;
@@ -108,6 +105,7 @@ public final class BgpSession implements AutoCloseable {
         this.loop = group.next();
         this.channelClass = channelClass;
         this.settings = settings;
+        this.routes = new RouteSync(settings);
     }
 
     public void start() {
@@ -176,7 +174,7 @@ public final class BgpSession implements AutoCloseable {
 
     private void disconnected() {
         established = null;
-        advertised.clear();
+        routes.clear();
         prefixesAnnounced = 0;
         state = State.IDLE;
         if (!closed) {
@@ -223,49 +221,11 @@ public final class BgpSession implements AutoCloseable {
         if (ctx == null || !ctx.channel().isActive()) {
             return;
         }
-        Map<Prefix, Advertisement> want = desired;
         InetAddress self = ctx.channel().localAddress() instanceof InetSocketAddress a ? a.getAddress()
                 : settings.localAddress();
-        for (var it = advertised.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (!want.containsKey(e.getKey())) {
-                ctx.write(UpdateEncoder.withdraw(ctx.alloc(), e.getKey()));
-                updatesSent.incrementAndGet();
-                it.remove();
-            }
-        }
-        for (Advertisement a : want.values()) {
-            if (!a.equals(advertised.get(a.prefix()))) {
-                InetAddress nextHop = a.nextHop() != null ? a.nextHop() : self;
-                if (nextHop == null || a.prefix().ipv6() != (nextHop.getAddress().length == 16)) {
-                    unannounceable(a, self);
-                    continue;
-                }
-                unannounced.remove(a.prefix());
-                ByteBuf update = UpdateEncoder.announce(ctx.alloc(), a, nextHop, settings.myAsn(),
-                        settings.internal(), fourOctetAs);
-                ctx.write(update);
-                updatesSent.incrementAndGet();
-                advertised.put(a.prefix(), a);
-            }
-        }
-        unannounced.keySet().retainAll(want.keySet());
-        prefixesAnnounced = advertised.size();
+        updatesSent.addAndGet(routes.sync(ctx, desired, self, fourOctetAs));
+        prefixesAnnounced = routes.size();
         ctx.flush();
-    }
-
-    /**
-     * Reports a route that cannot go out on this session (a dual-stack pool advertised to a peer
-     * reached over one family) once per prefix, and again only when the reason changes or after
-     * the prefix was announced or no longer wanted: it is re-evaluated on every reconcile.
-     */
-    private void unannounceable(Advertisement a, InetAddress self) {
-        String reason = "no " + (a.prefix().ipv6() ? "IPv6" : "IPv4") + " next hop on this session (local address "
-                + (self == null ? "unknown" : self.getHostAddress()) + (a.nextHop() == null ? ""
-                : ", next hop given " + a.nextHop().getHostAddress()) + ") for " + a.prefix() + "; not announced";
-        if (!reason.equals(unannounced.put(a.prefix(), reason))) {
-            log.warn("BGP session with {}: {}", settings.label(), reason);
-        }
     }
 
     /**
@@ -311,10 +271,6 @@ public final class BgpSession implements AutoCloseable {
 
     /** The RFC 9003 shutdown communication sent with the Cease on {@link #close}. */
     static final String SHUTDOWN_COMMUNICATION = "Strait speaker stopping";
-
-    Settings settings() {
-        return settings;
-    }
 
     @Override
     public String toString() {
