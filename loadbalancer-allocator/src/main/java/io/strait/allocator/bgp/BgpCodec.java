@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Encodes and decodes BGP-4 message bodies (RFC 4271 §4; capabilities RFC 5492, 4-octet AS
- * RFC 6793, multiprotocol RFC 4760, extended optional parameters length RFC 9072). Decoding treats its input as hostile: every length is
- * checked against what remains, and any inconsistency is a {@link BgpException} with the
+ * RFC 6793, multiprotocol RFC 4760, extended optional parameters length RFC 9072). Decoding
+ * treats its input as hostile: every length is checked against what remains, and any inconsistency is a {@link BgpException} with the
  * RFC's error code, never another exception. Stateless and thread-safe.
  */
 public final class BgpCodec {
@@ -129,7 +129,7 @@ public final class BgpCodec {
             optLen = b.readUnsignedShort();
         }
         if (optLen != b.readableBytes()) {
-            throw new BgpException(BgpException.OPEN, 0, (extended ? "extended optional parameters length " : "optional parameters length ")
+            throw new BgpException(BgpException.OPEN, 0, (extended ? "extended " : "") + "optional parameters length "
                     + optLen + " but " + b.readableBytes() + " octets follow");
         }
         boolean fourOctet = false;

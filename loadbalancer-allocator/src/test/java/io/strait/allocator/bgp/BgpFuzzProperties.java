@@ -107,7 +107,8 @@ class BgpFuzzProperties {
     void openRoundTripsAndIsExtendedOnlyWhenItMustBe(@ForAll("opens") BgpMessage.Open open) throws BgpException {
         ByteBuf b = BgpCodec.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, open);
         int capabilities = open.multiprotocol().size() * 6 + (open.fourOctetAs() ? 6 : 0);
-        boolean extended = b.getUnsignedByte(BgpCodec.HEADER_LENGTH + 10) == 255 && b.getUnsignedByte(BgpCodec.HEADER_LENGTH + 9) == 255;
+        boolean extended = b.getUnsignedByte(BgpCodec.HEADER_LENGTH + 9) == 255
+                && b.getUnsignedByte(BgpCodec.HEADER_LENGTH + 10) == 255;
         assertThat(extended).isEqualTo(open.extendedParameters() || capabilities + 2 > 255);
         assertThat(BgpCodec.decode(BgpMessage.OPEN, b.skipBytes(BgpCodec.HEADER_LENGTH))).isEqualTo(new BgpMessage.Open(
                 4, open.asn(), open.holdTime(), open.routerId(), open.fourOctetAs(), open.multiprotocol(), extended));
