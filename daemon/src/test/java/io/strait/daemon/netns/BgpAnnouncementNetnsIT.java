@@ -126,6 +126,8 @@ class BgpAnnouncementNetnsIT {
         node.stopProxy(); // SIGTERM; waits for the process to end
         await("route withdrawn when Strait stops").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> !routes().contains(LB_IP + "/32"));
+        assertThat(Cmd.in(peer.ns(), "birdc", "-s", socket.toString(), "show", "protocols", "all", "node_a"))
+                .as("SIGTERM ends the session with a Cease NOTIFICATION").contains("Received: Administrative shutdown");
 
         long restarted = System.nanoTime();
         node.startStrait("10.96.0.0/16,10.97.0.0/24");

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Encodes and decodes BGP-4 message bodies (RFC 4271 §4; capabilities RFC 5492, 4-octet AS
- * RFC 6793, multiprotocol RFC 4760). Decoding treats its input as hostile: every length is
- * checked against what remains, and any inconsistency is a {@link BgpException} with the
+ * RFC 6793, multiprotocol RFC 4760, extended optional parameters length RFC 9072). Decoding
+ * treats its input as hostile: every length is checked against what remains, and any inconsistency is a {@link BgpException} with the
  * RFC's error code, never another exception. Stateless and thread-safe.
  */
 public final class BgpCodec {
@@ -17,6 +17,9 @@ public final class BgpCodec {
     static final int AS_TRANS = 23456;
     static final int CAP_MULTIPROTOCOL = 1;
     static final int CAP_FOUR_OCTET_AS = 65;
+    static final int PARAM_CAPABILITIES = 2;
+    /** RFC 9072's Non-Ext OP Type: the optional parameters follow in the extended encoding. */
+    static final int EXTENDED_PARAMETERS = 255;
 
     private BgpCodec() {}
 
@@ -50,7 +53,7 @@ public final class BgpCodec {
                 if (o.fourOctetAs()) {
                     caps.writeByte(CAP_FOUR_OCTET_AS).writeByte(4).writeInt((int) o.asn());
                 }
-                body.writeByte(caps.readableBytes() + 2).writeByte(2).writeByte(caps.readableBytes()).writeBytes(caps);
+                writeOptionalParameters(body, caps, o.extendedParameters());
                 caps.release();
             }
             case BgpMessage.Update u -> throw new IllegalArgumentException("use UpdateEncoder for UPDATEs");
@@ -93,6 +96,22 @@ public final class BgpCodec {
         }
     }
 
+    /**
+     * Writes the optional parameters (one Capabilities parameter holding caps): in RFC 4271's
+     * encoding when it fits its one-octet lengths (always so for the capabilities Strait sends)
+     * unless extended is asked for, else in RFC 9072's extended one (§2: used only when needed).
+     */
+    static void writeOptionalParameters(ByteBuf body, ByteBuf caps, boolean extended) {
+        int n = caps.readableBytes();
+        if (n + 2 <= 255 && !extended) {
+            body.writeByte(n + 2).writeByte(PARAM_CAPABILITIES).writeByte(n);
+        } else {
+            body.writeByte(255).writeByte(EXTENDED_PARAMETERS).writeShort(n + 3)
+                    .writeByte(PARAM_CAPABILITIES).writeShort(n);
+        }
+        body.writeBytes(caps, caps.readerIndex(), n);
+    }
+
     private static BgpMessage.Open open(ByteBuf b) throws BgpException {
         int version = b.readUnsignedByte();
         if (version != 4) {
@@ -102,16 +121,23 @@ public final class BgpCodec {
         int hold = b.readUnsignedShort();
         long routerId = b.readUnsignedInt();
         int optLen = b.readUnsignedByte();
+        // RFC 9072 §2: a non-zero length followed by the Non-Ext OP Type 255 announces the extended
+        // encoding (a 2-octet total length, and a 2-octet length in every parameter)
+        boolean extended = optLen != 0 && b.isReadable() && b.getUnsignedByte(b.readerIndex()) == EXTENDED_PARAMETERS;
+        if (extended) {
+            b.skipBytes(1);
+            optLen = b.readUnsignedShort();
+        }
         if (optLen != b.readableBytes()) {
-            throw new BgpException(BgpException.OPEN, 0, "optional parameters length " + optLen
-                    + " but " + b.readableBytes() + " octets follow");
+            throw new BgpException(BgpException.OPEN, 0, (extended ? "extended " : "") + "optional parameters length "
+                    + optLen + " but " + b.readableBytes() + " octets follow");
         }
         boolean fourOctet = false;
         List<Integer> mp = new ArrayList<>();
         while (b.isReadable()) {
             int paramType = b.readUnsignedByte();
-            ByteBuf param = b.readSlice(b.readUnsignedByte());
-            if (paramType != 2) {
+            ByteBuf param = b.readSlice(extended ? b.readUnsignedShort() : b.readUnsignedByte());
+            if (paramType != PARAM_CAPABILITIES) {
                 throw new BgpException(BgpException.OPEN, 4, "unsupported optional parameter " + paramType);
             }
             while (param.isReadable()) {
@@ -133,6 +159,6 @@ public final class BgpCodec {
         if (routerId == 0) {
             throw new BgpException(BgpException.OPEN, 3, "BGP identifier 0");
         }
-        return new BgpMessage.Open(version, asn, hold, routerId, fourOctet, mp);
+        return new BgpMessage.Open(version, asn, hold, routerId, fourOctet, mp, extended);
     }
 }

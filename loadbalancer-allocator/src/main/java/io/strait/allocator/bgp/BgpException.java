@@ -11,6 +11,8 @@ public final class BgpException extends Exception {
     public static final int HOLD_TIMER = 4;
     public static final int FSM = 5;
     public static final int CEASE = 6;
+    /** RFC 4486 §4 Cease subcode: the speaker is being shut down by its operator. */
+    public static final int CEASE_ADMINISTRATIVE_SHUTDOWN = 2;
 
     private final int code;
     private final int subcode;
@@ -39,6 +41,22 @@ public final class BgpException extends Exception {
         return new BgpMessage.Notification(code, subcode, data);
     }
 
+    /**
+     * The data of an Administrative Shutdown or Reset Cease (RFC 9003 §2): one length octet, then
+     * at most 255 octets of UTF-8 (cut at a character boundary).
+     */
+    static byte[] shutdownCommunication(String text) {
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int n = Math.min(utf8.length, 255);
+        while (n < utf8.length && n > 0 && (utf8[n] & 0xc0) == 0x80) {
+            n--; // do not split a multi-octet character
+        }
+        byte[] out = new byte[n + 1];
+        out[0] = (byte) n;
+        System.arraycopy(utf8, 0, out, 1, n);
+        return out;
+    }
+
     static String describe(int code, int subcode) {
         return switch (code) {
             case HEADER -> "message header error";
@@ -46,7 +64,17 @@ public final class BgpException extends Exception {
             case UPDATE -> "UPDATE message error";
             case HOLD_TIMER -> "hold timer expired";
             case FSM -> "finite state machine error";
-            case CEASE -> "cease";
+            case CEASE -> switch (subcode) {
+                case 1 -> "cease: maximum number of prefixes reached";
+                case 2 -> "cease: administrative shutdown";
+                case 3 -> "cease: peer de-configured";
+                case 4 -> "cease: administrative reset";
+                case 5 -> "cease: connection rejected";
+                case 6 -> "cease: other configuration change";
+                case 7 -> "cease: connection collision resolution";
+                case 8 -> "cease: out of resources";
+                default -> "cease";
+            };
             default -> "unknown error code";
         };
     }

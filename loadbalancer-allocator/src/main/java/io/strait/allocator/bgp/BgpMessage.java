@@ -15,11 +15,18 @@ public sealed interface BgpMessage {
      * @param asn          the 4-octet AS (RFC 6793) when the capability was present, else the 2-octet field
      * @param fourOctetAs  the peer sent the 4-octet AS capability (code 65)
      * @param multiprotocol AFI/SAFI pairs of the multiprotocol capability (RFC 4760, code 1), as afi<<8|safi
+     * @param extendedParameters the optional parameters are (decoded) or must be (encoded) in RFC 9072's
+     *                      extended encoding; the encoder uses it anyway when they exceed 255 octets
      */
-    record Open(int version, long asn, int holdTime, long routerId, boolean fourOctetAs, List<Integer> multiprotocol)
-            implements BgpMessage {
+    record Open(int version, long asn, int holdTime, long routerId, boolean fourOctetAs, List<Integer> multiprotocol,
+                boolean extendedParameters) implements BgpMessage {
         public Open {
             multiprotocol = List.copyOf(multiprotocol);
+        }
+
+        /** An OPEN whose optional parameters use RFC 4271's encoding where they fit. */
+        public Open(int version, long asn, int holdTime, long routerId, boolean fourOctetAs, List<Integer> multiprotocol) {
+            this(version, asn, holdTime, routerId, fourOctetAs, multiprotocol, false);
         }
     }
 
@@ -39,7 +46,11 @@ public sealed interface BgpMessage {
 
         @Override
         public String toString() {
-            return "NOTIFICATION " + code + "/" + subcode + " (" + BgpException.describe(code, subcode) + ")";
+            String text = "NOTIFICATION " + code + "/" + subcode + " (" + BgpException.describe(code, subcode) + ")";
+            boolean communication = code == BgpException.CEASE && (subcode == 2 || subcode == 4) // RFC 9003
+                    && data.length > 1 && (data[0] & 0xff) == data.length - 1;
+            return communication ? text + ": \"" + new String(data, 1, data.length - 1,
+                    java.nio.charset.StandardCharsets.UTF_8) + "\"" : text;
         }
     }
 

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> holdTimer;
     private ScheduledFuture<?> keepaliveTimer;
     private boolean done;
+    private ChannelHandlerContext context;
 
     SessionHandler(BgpSession session, BgpSession.Settings settings) {
         this.session = session;
@@ -36,18 +38,27 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        session.connected(ctx.channel());
         ctx.writeAndFlush(BgpCodec.encode(ctx.alloc(), new BgpMessage.Open(4, settings.myAsn(),
-                (int) settings.holdTime().toSeconds(), routerId(ctx), true, List.of(1 << 8 | 1, 2 << 8 | 1))));
+                (int) settings.holdTime().toSeconds(), routerId(ctx), true, List.of(1 << 8 | 1, 2 << 8 | 1),
+                session.peerSendsExtendedOpen())));
         state(BgpSession.State.OPEN_SENT);
         restartHold(ctx);
         ctx.fireChannelActive();
     }
 
     private long routerId(ChannelHandlerContext ctx) {
-        byte[] id = settings.routerId() != null ? settings.routerId().getAddress()
-                : ctx.channel().localAddress() instanceof InetSocketAddress a ? a.getAddress().getAddress() : new byte[0];
-        return id.length == 4 ? ((id[0] & 0xffL) << 24 | (id[1] & 0xff) << 16 | (id[2] & 0xff) << 8 | (id[3] & 0xff)) : 1;
+        InetAddress local = ctx.channel().localAddress() instanceof InetSocketAddress a ? a.getAddress()
+                : settings.localAddress();
+        long id = RouterId.choose(settings.routerId(), local, settings.nodeName(), RouterId.Interfaces.HOST);
+        log.debug("BGP session with {}: BGP Identifier {}", settings.label(), RouterId.format(id));
+        return id;
     }
 
     @Override
@@ -59,7 +70,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             switch (msg) {
                 case BgpException e -> throw e;
                 case BgpMessage.Notification n -> {
-                    log.warn("BGP peer {} sent {}", settings.peer(), n);
+                    log.warn("BGP session with {}: the peer sent {}", settings.label(), n);
                     done = true;
                     ctx.close();
                     return;
@@ -84,6 +95,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (o.asn() != settings.peerAsn()) {
             throw new BgpException(BgpException.OPEN, 2, "peer AS " + o.asn() + ", expected " + settings.peerAsn());
         }
+        session.peerSendsExtendedOpen(o.extendedParameters());
         fourOctetAs = o.fourOctetAs();
         int ours = (int) settings.holdTime().toSeconds();
         holdSeconds = Math.min(ours, o.holdTime());
@@ -111,14 +123,31 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         done = true;
-        log.warn("BGP session with {}: {}; sending {}", settings.peer(), e.getMessage(), e.notification());
+        log.warn("BGP session with {}: {}; sending {}", settings.label(), e.getMessage(), e.notification());
         ctx.writeAndFlush(BgpCodec.encode(ctx.alloc(), e.notification())).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Ends the session on our side: a Cease NOTIFICATION with this subcode (and, for
+     * Administrative Shutdown, the RFC 9003 shutdown communication), then close once it is written.
+     */
+    void cease(int subcode, String communication) {
+        ChannelHandlerContext ctx = context;
+        if (done) {
+            ctx.close();
+            return;
+        }
+        done = true;
+        BgpMessage.Notification n = new BgpMessage.Notification(BgpException.CEASE, subcode,
+                BgpException.shutdownCommunication(communication));
+        log.info("BGP session with {}: sending {} and closing", settings.label(), n);
+        ctx.writeAndFlush(BgpCodec.encode(ctx.alloc(), n)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         done = true;
-        log.warn("BGP session with {} failed: {}", settings.peer(), cause.toString());
+        log.warn("BGP session with {} failed: {}", settings.label(), cause.toString());
         ctx.close();
     }
 

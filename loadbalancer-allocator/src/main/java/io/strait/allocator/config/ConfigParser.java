@@ -292,9 +292,16 @@ public final class ConfigParser {
         if (keepalive.compareTo(hold) > 0) {
             f.problem("spec.keepaliveTime", "must not exceed spec.holdTime");
         }
-        return new BgpPeer(o.name(), myAsn, peerAsn, address,
+        InetAddress routerId = ip(f, s, "routerID", false);
+        if (routerId != null && !(routerId instanceof java.net.Inet4Address)) {
+            f.problem("spec.routerID", "\"" + routerId.getHostAddress()
+                    + "\" is not an IPv4 address (a BGP Identifier is four octets); leave it unset to derive one per node");
+        } else if (routerId != null && routerId.isAnyLocalAddress()) {
+            f.problem("spec.routerID", "0.0.0.0 is not a valid BGP Identifier (RFC 6286 §2.1)");
+        }
+        return new BgpPeer(o.namespace(), o.name(), myAsn, peerAsn, address,
                 (int) f.number(s, "peerPort", "spec.peerPort", 179, 1, 65535), hold, keepalive,
-                ip(f, s, "routerID", false), f.string(s, "password", "spec.password"),
+                routerId, f.string(s, "password", "spec.password"),
                 f.selectors(s, "nodeSelectors", "spec.nodeSelectors"), ip(f, s, "sourceAddress", false));
     }
 

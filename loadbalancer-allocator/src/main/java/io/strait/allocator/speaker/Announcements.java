@@ -233,7 +233,7 @@ public final class Announcements implements AutoCloseable {
                 try {
                     log.info("BGP: session with BGPPeer {} ({}:{}, AS {})", name, peer.peerAddress().getHostAddress(),
                             peer.peerPort(), peer.peerAsn());
-                    session = new Session(peer, speakers.bgp(peer));
+                    session = new Session(peer, speakers.bgp(peer, inputs.self()));
                     sessions.put(name, session);
                 } catch (RuntimeException e) {
                     found.add("BGPPeer " + name + ": cannot start a session (" + e.getMessage() + ")");

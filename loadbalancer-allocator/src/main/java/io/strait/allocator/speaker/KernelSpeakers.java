@@ -15,7 +15,6 @@ import io.strait.allocator.l2.L2Protocol;
 import io.strait.allocator.l2.L2Responder;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collection;
@@ -57,11 +56,9 @@ final class KernelSpeakers implements Speakers {
     }
 
     @Override
-    public Bgp bgp(BgpPeer peer) {
+    public Bgp bgp(BgpPeer peer, String nodeName) {
         Class<? extends SocketChannel> channel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        BgpSession session = new BgpSession(group, channel, new BgpSession.Settings(
-                new InetSocketAddress(peer.peerAddress(), peer.peerPort()), peer.sourceAddress(), peer.myAsn(), peer.peerAsn(),
-                peer.routerId(), peer.holdTime(), peer.keepaliveTime(), peer.password()));
+        BgpSession session = new BgpSession(group, channel, BgpSession.Settings.of(peer, nodeName));
         session.start();
         return new Bgp() {
             @Override

@@ -36,8 +36,8 @@ public interface Speakers extends AutoCloseable {
     /** Opens a responder; fails when the interface does not exist or raw sockets are not allowed. */
     L2 l2(String interfaceName, L2Protocol protocol) throws IOException;
 
-    /** Starts a session to the peer (it connects and reconnects on its own). */
-    Bgp bgp(BgpPeer peer);
+    /** Starts a session from this node (named nodeName: see BgpSession.Settings) to the peer; it reconnects on its own. */
+    Bgp bgp(BgpPeer peer, String nodeName);
 
     /** The interfaces an L2Advertisement without {@code interfaces} answers on. */
     List<String> defaultInterfaces() throws IOException;

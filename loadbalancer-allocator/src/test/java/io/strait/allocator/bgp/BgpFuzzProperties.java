@@ -16,13 +16,14 @@ import net.jqwik.api.Provide;
  * Hostile input: random bytes, and valid messages truncated, with a broken marker, bad lengths
  * or mutated octets. Whatever arrives, nothing escapes the pipeline; and when the session ends
  * because of the input, its last words are a NOTIFICATION, unless the peer's input was itself a
- * well-formed NOTIFICATION, which RFC 4271 §6 says is never answered with one.
+ * well-formed NOTIFICATION, which RFC 4271 §6 says is never answered with one. OPENs round-trip
+ * in both encodings of their optional parameters (RFC 4271 and RFC 9072's extended one).
  */
 class BgpFuzzProperties {
     @Provide
     Arbitrary<byte[]> hostile() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
-        Arbitrary<byte[]> mutated = Arbitraries.integers().between(0, 3).flatMap(which ->
+        Arbitrary<byte[]> mutated = Arbitraries.integers().between(0, 4).flatMap(which ->
                 Arbitraries.integers().between(0, 200).flatMap(pos -> Arbitraries.bytes().map(value -> {
                     byte[] base = valid(which);
                     byte[] copy = base.clone();
@@ -35,6 +36,7 @@ class BgpFuzzProperties {
     static byte[] valid(int which) {
         ByteBuf b = switch (which) {
             case 0 -> Peers.open(64512, 90);
+            case 4 -> Peers.extendedOpen(64512, 90);                      // RFC 9072
             case 1 -> Peers.keepalive();
             case 2 -> UpdateEncoder.announce(io.netty.buffer.ByteBufAllocator.DEFAULT,
                     Advertisement.of(java.net.InetAddress.ofLiteral("198.51.100.1"),
@@ -87,5 +89,60 @@ class BgpFuzzProperties {
         } catch (BgpException expected) {
             assertThat(expected.code()).isBetween(1, 6);
         }
+    }
+
+    @Provide
+    Arbitrary<BgpMessage.Open> opens() {
+        Arbitrary<List<Integer>> families = Arbitraries.integers().between(1, 0xffff)
+                .flatMap(afi -> Arbitraries.integers().between(1, 255).map(safi -> afi << 8 | safi)).list().ofMaxSize(120);
+        Arbitrary<Integer> hold = Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(3, 0xffff));
+        Arbitrary<Long> id = Arbitraries.longs().between(1, 0xffff_ffffL);
+        return Arbitraries.longs().between(1, 0xffff_ffffL).flatMap(asn -> Arbitraries.of(true, false).flatMap(four ->
+                families.flatMap(mp -> hold.flatMap(h -> id.flatMap(rid -> Arbitraries.of(true, false).map(ext ->
+                        new BgpMessage.Open(4, four ? asn : asn & 0xffff | 1, h, rid, four, mp, ext)))))));
+    }
+
+    /** Encoded by Strait, an OPEN decodes to itself; it goes out extended only when asked or when it must (> 255 octets). */
+    @Property(tries = 300)
+    void openRoundTripsAndIsExtendedOnlyWhenItMustBe(@ForAll("opens") BgpMessage.Open open) throws BgpException {
+        ByteBuf b = BgpCodec.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, open);
+        int capabilities = open.multiprotocol().size() * 6 + (open.fourOctetAs() ? 6 : 0);
+        boolean extended = b.getUnsignedByte(BgpCodec.HEADER_LENGTH + 9) == 255
+                && b.getUnsignedByte(BgpCodec.HEADER_LENGTH + 10) == 255;
+        assertThat(extended).isEqualTo(open.extendedParameters() || capabilities + 2 > 255);
+        assertThat(BgpCodec.decode(BgpMessage.OPEN, b.skipBytes(BgpCodec.HEADER_LENGTH))).isEqualTo(new BgpMessage.Open(
+                4, open.asn(), open.holdTime(), open.routerId(), open.fourOctetAs(), open.multiprotocol(), extended));
+        b.release();
+    }
+
+    /**
+     * The same OPEN written by hand in RFC 9072's encoding, its capabilities split over any number
+     * of parameters (each with a two-octet length), decodes to the same OPEN, marked extended.
+     */
+    @Property(tries = 300)
+    void theExtendedEncodingDecodesLikeTheClassicOne(@ForAll("opens") BgpMessage.Open open,
+                                                     @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 8) int parameters)
+            throws BgpException {
+        List<byte[]> caps = new java.util.ArrayList<>();
+        for (int afiSafi : open.multiprotocol()) {
+            caps.add(new byte[] {1, 4, (byte) (afiSafi >> 16), (byte) (afiSafi >> 8), 0, (byte) afiSafi});
+        }
+        if (open.fourOctetAs()) {
+            long a = open.asn();
+            caps.add(new byte[] {65, 4, (byte) (a >> 24), (byte) (a >> 16), (byte) (a >> 8), (byte) a});
+        }
+        ByteBuf params = Unpooled.buffer();
+        int per = Math.max(1, (caps.size() + parameters - 1) / parameters);
+        for (int i = 0; i < caps.size() || (i == 0 && caps.isEmpty()); i += per) {
+            List<byte[]> group = caps.subList(Math.min(i, caps.size()), Math.min(i + per, caps.size()));
+            params.writeByte(2).writeShort(group.size() * 6);
+            group.forEach(params::writeBytes);
+        }
+        ByteBuf body = Unpooled.buffer();
+        body.writeByte(4).writeShort(open.asn() > 0xffff ? BgpCodec.AS_TRANS : (int) open.asn())
+                .writeShort(open.holdTime()).writeInt((int) open.routerId());
+        body.writeByte(255).writeByte(255).writeShort(params.readableBytes()).writeBytes(params);
+        assertThat(BgpCodec.decode(BgpMessage.OPEN, body)).isEqualTo(new BgpMessage.Open(
+                4, open.asn(), open.holdTime(), open.routerId(), open.fourOctetAs(), open.multiprotocol(), true));
     }
 }

@@ -74,4 +74,84 @@ class BgpSessionFsmTest {
         assertThat(ch.isOpen()).isFalse();
         assertThat(Peers.written(ch)).isEmpty();
     }
+
+    /** RFC 9072: FRR with extended-optional-parameters; before, this OPEN was refused and the session never came up. */
+    @Test
+    void anExtendedOpenFromThePeerEstablishes() {
+        BgpSession session = Peers.session();
+        EmbeddedChannel ch = Peers.fsm(session);
+        Peers.written(ch);
+        ch.writeInbound(Peers.extendedOpen(64512, 90));
+        assertThat(Peers.written(ch)).containsExactly(new BgpMessage.Keepalive());
+        ch.writeInbound(Peers.keepalive());
+        assertThat(session.state()).isEqualTo(BgpSession.State.ESTABLISHED);
+        ch.finishAndReleaseAll();
+    }
+
+    /**
+     * FRR with extended-optional-parameters sends its OPEN extended and misreads a classic one
+     * (OPEN Message Error): the session's next connection speaks the peer's encoding, and a peer
+     * seen sending a classic OPEN gets classic ones again.
+     */
+    @Test
+    void theNextOpenFollowsTheEncodingOfThePeersLastOpen() {
+        BgpSession session = Peers.session();
+        EmbeddedChannel first = Peers.fsm(session);
+        assertThat(Peers.written(first)).singleElement().isInstanceOfSatisfying(BgpMessage.Open.class,
+                o -> assertThat(o.extendedParameters()).isFalse());
+        first.writeInbound(Peers.extendedOpen(64512, 90));
+        first.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(java.util.HexFormat.of().parseHex(
+                "ff".repeat(16) + "0015" + "03" + "0200")));                      // NOTIFICATION 2/0
+        assertThat(first.isOpen()).isFalse();
+        EmbeddedChannel second = Peers.fsm(session);
+        assertThat(Peers.written(second)).singleElement().isInstanceOfSatisfying(BgpMessage.Open.class,
+                o -> assertThat(o.extendedParameters()).isTrue());
+        second.writeInbound(Peers.open(64512, 90));
+        second.close();
+        EmbeddedChannel third = Peers.fsm(session);
+        assertThat(Peers.written(third)).singleElement().isInstanceOfSatisfying(BgpMessage.Open.class,
+                o -> assertThat(o.extendedParameters()).isFalse());
+        third.finishAndReleaseAll();
+    }
+
+    /** No routerID and an IPv6 session on no interface with IPv4: the node name's hash, not 0.0.0.1 for all. */
+    @Test
+    void ipv6SessionsOfDifferentNodesPresentDifferentIdentifiers() {
+        for (var node : java.util.Map.of("node-a", "171.77.153.120", "node-b", "17.28.144.225").entrySet()) {
+            BgpSession.Settings v6 = new BgpSession.Settings("metallb-system/tor6",
+                    new java.net.InetSocketAddress(InetAddress.ofLiteral("2001:db8:ffff::2"), 179),
+                    InetAddress.ofLiteral("2001:db8:ffff::1"), 64513, 64512, null, java.time.Duration.ofSeconds(9),
+                    java.time.Duration.ofSeconds(3), null, node.getKey());
+            EmbeddedChannel ch = new EmbeddedChannel(new BgpFrameDecoder(), new SessionHandler(Peers.session(), v6));
+            assertThat(Peers.written(ch)).singleElement().isInstanceOfSatisfying(BgpMessage.Open.class,
+                    o -> assertThat(RouterId.format(o.routerId())).isEqualTo(node.getValue()));
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void closeSendsCeaseAdministrativeShutdownThenCloses() {
+        for (boolean established : List.of(true, false)) {
+            EmbeddedChannel loop = new EmbeddedChannel();
+            BgpSession session = new BgpSession(loop.eventLoop(), Peers.SETTINGS);
+            EmbeddedChannel ch = Peers.fsm(session);
+            Peers.written(ch);
+            if (established) {
+                ch.writeInbound(Peers.open(64512, 90), Peers.keepalive());
+                Peers.written(ch);
+            }
+            session.close();
+            loop.runPendingTasks();
+            ch.runPendingTasks();
+            byte[] data = BgpException.shutdownCommunication(BgpSession.SHUTDOWN_COMMUNICATION);
+            assertThat(Peers.written(ch)).as("established %s", established).singleElement()
+                    .isInstanceOfSatisfying(BgpMessage.Notification.class, n -> {
+                        assertThat(n.code() * 10 + n.subcode()).isEqualTo(62);
+                        assertThat(n.data()).isEqualTo(data);
+                        assertThat(n.toString()).endsWith("administrative shutdown): \"Strait speaker stopping\"");
+                    });
+            assertThat(ch.isOpen()).isFalse();
+            ch.finishAndReleaseAll();
+        }
+    }
 }

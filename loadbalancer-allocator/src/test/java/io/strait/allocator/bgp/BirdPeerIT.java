@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The BGP speaker against a real BIRD 2 in a network namespace (root only): eBGP with
- * communities and large communities, iBGP with LOCAL_PREF, withdrawal, and reconnection after
- * BIRD restarts. Namespace and link names are random; BIRD is killed by PID and the namespace
+ * communities and large communities, iBGP with LOCAL_PREF, withdrawal, reconnection after
+ * BIRD restarts, and closing with Cease/Administrative Shutdown (BIRD shows its message). Namespace and link names are random; BIRD is killed by PID and the namespace
  * deleted whatever happens. Times are printed, never asserted.
  */
 class BirdPeerIT {
@@ -128,8 +128,9 @@ class BirdPeerIT {
     }
 
     BgpSession.Settings settings(String node, long asn, String password) {
-        return new BgpSession.Settings(new InetSocketAddress(InetAddress.ofLiteral(bird), 179),
-                InetAddress.ofLiteral(node), asn, 64512, null, Duration.ofSeconds(9), Duration.ofSeconds(3), password);
+        return new BgpSession.Settings("metallb-system/bird", new InetSocketAddress(InetAddress.ofLiteral(bird), 179),
+                InetAddress.ofLiteral(node), asn, 64512, null, Duration.ofSeconds(9), Duration.ofSeconds(3), password,
+                "node-" + id);
     }
 
     @Test
@@ -213,6 +214,10 @@ class BirdPeerIT {
         s.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> routes().contains(lbIp + "/32"));
         assertThat(routes()).contains("BGP.local_pref: 200").contains("via " + ibgpNode).contains("ibgp_node");
-        s.close();
+        s.close();                                                            // Cease, not a silent close
+        await().atMost(Duration.ofSeconds(5)).until(() -> Netns.run("birdc", "-s", socket.toString(), "show", "protocols",
+                "all", "ibgp_node").contains("Received: Administrative shutdown"));
+        assertThat(Netns.run("birdc", "-s", socket.toString(), "show", "protocols", "all", "ibgp_node"))
+                .contains("Message:        " + BgpSession.SHUTDOWN_COMMUNICATION);
     }
 }

@@ -11,9 +11,9 @@ import java.util.List;
 
 /** Test helpers: a session's FSM on an EmbeddedChannel, and decoding what it wrote. */
 final class Peers {
-    static final BgpSession.Settings SETTINGS = new BgpSession.Settings(
+    static final BgpSession.Settings SETTINGS = new BgpSession.Settings("metallb-system/tor",
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 179), null, 64513, 64512,
-            InetAddress.ofLiteral("192.0.2.1"), Duration.ofSeconds(9), Duration.ofSeconds(3), null);
+            InetAddress.ofLiteral("192.0.2.1"), Duration.ofSeconds(9), Duration.ofSeconds(3), null, "node-a");
 
     private Peers() {}
 
@@ -27,6 +27,18 @@ final class Peers {
 
     static ByteBuf open(long asn, int hold) {
         return BgpCodec.encode(ByteBufAllocator.DEFAULT, new BgpMessage.Open(4, asn, hold, 0x0a0a0a0aL, true, List.of(1 << 8 | 1)));
+    }
+
+    /** An OPEN in RFC 9072's extended encoding, as FRR sends it with extended-optional-parameters. */
+    static ByteBuf extendedOpen(long asn, int hold) {
+        ByteBuf b = io.netty.buffer.Unpooled.buffer();
+        b.writeBytes(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1});
+        b.writeShort(19 + 9 + 4 + 15).writeByte(BgpMessage.OPEN);
+        b.writeByte(4).writeShort(asn > 0xffff ? 23456 : (int) asn).writeShort(hold).writeInt(0x0a0a0a0a);
+        b.writeByte(255).writeByte(255).writeShort(15);                  // Non-Ext OP Len, Non-Ext OP Type, length
+        b.writeByte(2).writeShort(12);                                   // Capabilities, two-octet length
+        b.writeBytes(new byte[] {1, 4, 0, 1, 0, 1}).writeByte(65).writeByte(4).writeInt((int) asn);
+        return b;
     }
 
     static ByteBuf keepalive() {

@@ -68,6 +68,8 @@ class ConfigParserTest {
         assertThat(p.holdTime()).isEqualTo(Duration.ofSeconds(9));
         assertThat(p.keepaliveTime()).isEqualTo(Duration.ofSeconds(3));
         assertThat(p.peerPort()).isEqualTo(179);
+        assertThat(p.ref()).isEqualTo("metallb-system/bird");
+        assertThat(p.routerId()).isNull();
         BgpAdvertisement a = c.bgpAdvertisements().getFirst();
         assertThat(a.communities()).extracting(Community::toString).containsExactly("64512:100", "large:64512:1:2");
         assertThat(a.aggregationLength()).isEqualTo(32);
@@ -76,6 +78,20 @@ class ConfigParserTest {
                 .hasMessageContaining("BGPPeer x/p: spec.peerASN: missing")
                 .hasMessageContaining("BGPPeer x/p: spec.peerAddress: not an IP address")
                 .hasMessageContaining("BGPPeer x/p: spec.holdTime: must be 0 or at least 3s");
+    }
+
+    /** A BGP Identifier is four octets: an IPv6 routerID used to become 0.0.0.1 silently. */
+    @Test
+    void routerIdMustBeANonZeroIpv4Address() throws Exception {
+        for (var bad : Map.of("fd00::1", "spec.routerID: \"fd00:0:0:0:0:0:0:1\" is not an IPv4 address",
+                "0.0.0.0", "spec.routerID: 0.0.0.0 is not a valid BGP Identifier").entrySet()) {
+            assertThatThrownBy(() -> ConfigParser.parse(List.of(new RawObject("metallb.io/v1beta2", "BGPPeer", "x", "p",
+                    Map.of("myASN", 1, "peerASN", 2, "peerAddress", "fd00::2", "routerID", bad.getKey())))))
+                    .hasMessageContaining("BGPPeer x/p: " + bad.getValue());
+        }
+        Config ok = ConfigParser.parse(List.of(new RawObject("metallb.io/v1beta2", "BGPPeer", "x", "p",
+                Map.of("myASN", 1, "peerASN", 2, "peerAddress", "fd00::2", "routerID", "10.0.0.7"))));
+        assertThat(ok.bgpPeers().getFirst().routerId()).isEqualTo(java.net.InetAddress.ofLiteral("10.0.0.7"));
     }
 
     @Test

@@ -68,7 +68,7 @@ class AnnouncementsTest {
         }
 
         @Override
-        public Bgp bgp(BgpPeer peer) {
+        public Bgp bgp(BgpPeer peer, String nodeName) {
             opened.add("bgp:" + peer.name());
             return new Bgp() {
                 @Override

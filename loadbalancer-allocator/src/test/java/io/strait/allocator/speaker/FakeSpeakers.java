@@ -58,7 +58,7 @@ public final class FakeSpeakers implements Speakers {
     }
 
     @Override
-    public Bgp bgp(BgpPeer peer) {
+    public Bgp bgp(BgpPeer peer, String nodeName) {
         bgp.put(peer.name(), List.of());
         return new Bgp() {
             @Override
