@@ -22,6 +22,7 @@ import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.SliceInfo;
 import io.strait.proxy.problem.Problem;
 import io.strait.proxy.problem.ProblemLog;
+import io.strait.proxy.tracker.LastGood;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,7 +143,7 @@ public final class ManifestFolder implements AllocationSource {
                     }
                 } catch (InvalidObjectException e) {
                     Good before = lastGood.get(ref);
-                    String keep = before == null ? "; it is not applied" : "; keeping its last good definition";
+                    String keep = LastGood.outcome(before != null);
                     found.add(new Problem(mo.source(), e.object(), e.field(), e.problem() + keep));
                     if (before != null) {
                         good.put(ref, before);
