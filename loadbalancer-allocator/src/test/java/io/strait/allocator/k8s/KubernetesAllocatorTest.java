@@ -83,7 +83,8 @@ class KubernetesAllocatorTest {
         service("a", Map.of(), 80);
         service("b", Map.of(), 80, "10.0.0.10");
         leader();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ingress("a").size() == 1);
+        // the Event is recorded after the status write: wait for both before asserting
+        await().atMost(Duration.ofSeconds(30)).until(() -> ingress("a").size() == 1 && !events("a").isEmpty());
         assertThat(ingress("a")).containsExactly("10.0.0.11");
         assertThat(ingress("b")).containsExactly("10.0.0.10");
         assertThat(events("a")).containsExactly("IPAllocated: Assigned IP [10.0.0.11] from IPAddressPool p");
