@@ -93,13 +93,18 @@ public final class Selection {
         List<Pod> out = new ArrayList<>();
         for (Pod pod : pods) {
             for (Peer peer : rule.peers()) {
-                if (peer instanceof Peer.Selector s && s.matches(pod, namespaces.get(pod.namespace()), policyNamespace)) {
+                if (peer instanceof Peer.Selector s && s.matches(pod, namespaceLabels(pod.namespace()), policyNamespace)) {
                     out.add(pod);
                     break;
                 }
             }
         }
         return List.copyOf(out);
+    }
+
+    private Map<String, String> namespaceLabels(String name) {
+        Namespace n = namespaces.get(name);
+        return n == null ? Map.of() : n.labels();
     }
 
     /** The policies in namespace/name order. */

@@ -17,13 +17,16 @@ public sealed interface Peer permits Peer.Selector, Peer.IpBlock {
             }
         }
 
-        /** Whether a pod with these labels, in a namespace with those labels, is this peer (policy in {@code policyNamespace}). */
-        public boolean matches(Pod pod, Namespace podNamespace, String policyNamespace) {
+        /**
+         * Whether {@code pod}, in a namespace with {@code namespaceLabels} (empty when the
+         * namespace is unknown), is this peer of a policy in {@code policyNamespace}.
+         */
+        public boolean matches(Pod pod, java.util.Map<String, String> namespaceLabels, String policyNamespace) {
             if (namespaceSelector == null) {
                 if (!pod.namespace().equals(policyNamespace)) {
                     return false;
                 }
-            } else if (podNamespace == null || !namespaceSelector.matches(podNamespace.labels())) {
+            } else if (!namespaceSelector.matches(namespaceLabels)) {
                 return false;
             }
             return podSelector == null || podSelector.matches(pod.labels());
