@@ -23,7 +23,12 @@ public record Cidr(boolean v6, long hi, long lo, int prefix) {
         if (slash < 0) {
             throw new IllegalArgumentException("\"" + text + "\" is not a CIDR (no /prefix)");
         }
-        InetAddress a = Ips.parse(text.substring(0, slash));
+        InetAddress a;
+        try {
+            a = Ips.parse(text.substring(0, slash));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR (bad address)", e);
+        }
         int prefix;
         try {
             prefix = Integer.parseInt(text.substring(slash + 1));

@@ -9,10 +9,17 @@ import java.net.UnknownHostException;
 public final class Ips {
     private Ips() {}
 
-    /** Parses an IPv4 or IPv6 literal; a host name is refused (never resolved). */
+    private static final java.util.regex.Pattern V4 =
+            java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+
+    /**
+     * Parses an IPv4 literal (four decimal parts, no leading zeros, as Go's {@code net.ParseIP})
+     * or an IPv6 literal; a host name, or the legacy {@code 10.1} shorthand, is refused.
+     */
     public static InetAddress parse(String text) {
         if (text == null || text.isEmpty()
-                || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+                || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')
+                || (text.indexOf(':') < 0 && !validV4(text))) {
             throw new IllegalArgumentException("\"" + text + "\" is not an IP address");
         }
         try {
@@ -20,6 +27,18 @@ public final class Ips {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("\"" + text + "\" is not an IP address", e);
         }
+    }
+
+    private static boolean validV4(String text) {
+        if (!V4.matcher(text).matches()) {
+            return false;
+        }
+        for (String part : text.split("\\.")) {
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Dotted quad for IPv4; for IPv6 lower-case hex with the longest run of two or more zero groups as {@code ::}. */
