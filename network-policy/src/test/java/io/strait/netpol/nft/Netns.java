@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A throw-away network namespace with a random name, deleted on close; runs commands inside it. */
-final class Netns implements AutoCloseable {
-    final String name;
+public final class Netns implements AutoCloseable {
+    public final String name;
 
-    Netns() {
+    public Netns() {
         StringBuilder sb = new StringBuilder("st-netpol-");
         SecureRandom r = new SecureRandom();
         for (int i = 0; i < 8; i++) {
@@ -22,13 +22,13 @@ final class Netns implements AutoCloseable {
     }
 
     /** Runs argv inside the namespace with stdin; returns stdout, throws with stderr on failure. */
-    String exec(String stdin, String... argv) {
+    public String exec(String stdin, String... argv) {
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", name));
         all.addAll(List.of(argv));
         return run(stdin, all.toArray(String[]::new));
     }
 
-    static String run(String stdin, String... argv) {
+    public static String run(String stdin, String... argv) {
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             try (var in = p.getOutputStream()) {
@@ -53,7 +53,7 @@ final class Netns implements AutoCloseable {
         }
     }
 
-    static boolean root() {
+    public static boolean root() {
         try {
             return run(null, "id", "-u").strip().equals("0");
         } catch (IllegalStateException e) {
@@ -61,7 +61,7 @@ final class Netns implements AutoCloseable {
         }
     }
 
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
                 return true;

@@ -1,0 +1,55 @@
+package io.strait.netpol.truth;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pod of the harness: its Kubernetes namespace and name, its network namespace and IP, and its
+ * agent process (servers on TCP/UDP 80 and 81, and the prober).
+ */
+final class TruthPod {
+    final String namespace;
+    final String name;
+    final String netns;
+    final String ip;
+    private final Process agent;
+    private final Writer in;
+    private final BufferedReader out;
+
+    TruthPod(String namespace, String name, String netns, String ip, Process agent, Writer in, BufferedReader out) {
+        this.namespace = namespace;
+        this.name = name;
+        this.netns = netns;
+        this.ip = ip;
+        this.agent = agent;
+        this.in = in;
+        this.out = out;
+    }
+
+    String id() {
+        return namespace + "/" + name;
+    }
+
+    Process agent() {
+        return agent;
+    }
+
+    /** Sends one batch of probes ({@code "IP PORT tcp|udp"}) and returns one answer per probe: true = reached. */
+    List<Boolean> probe(List<String> targets) throws IOException {
+        StringBuilder sb = new StringBuilder("probe ").append(targets.size()).append('\n');
+        targets.forEach(t -> sb.append(t).append('\n'));
+        in.write(sb.toString());
+        in.flush();
+        List<Boolean> results = new ArrayList<>();
+        for (String line = out.readLine(); !"done".equals(line); line = out.readLine()) {
+            if (line == null) {
+                throw new IOException("agent of " + id() + " exited");
+            }
+            results.add(line.startsWith("ok "));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,167 @@
+package io.strait.netpol.truth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strait.netpol.engine.PolicyInputs;
+import io.strait.netpol.engine.PolicySnapshot;
+import io.strait.netpol.k8s.PolicyTranslator;
+import io.strait.netpol.model.Ips;
+import io.strait.netpol.model.NamedPort;
+import io.strait.netpol.model.Namespace;
+import io.strait.netpol.model.NetworkPolicy;
+import io.strait.netpol.model.Pod;
+import io.strait.netpol.model.Protocol;
+import io.strait.netpol.nft.Netns;
+import io.strait.netpol.nft.NftCompiler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The truth table, as the upstream netpol e2e suite does it: namespaces x, y, z (labels
+ * {@code ns} and {@code kubernetes.io/metadata.name}) with pods a, b, c (label {@code pod}, container
+ * ports {@code serve-80-tcp} … {@code serve-81-udp}) on one node's CNI bridge; each case's policies
+ * are translated by the fabric8 adapter, compiled, and the table loaded in the node; every pod
+ * probes every pod on TCP and UDP 80 and 81 (324 probes, all at once, 1 s timeout). Asserted per
+ * case: the engine's matrix equals the case's upstream expectation (loopback aside), and the
+ * observed matrix equals the engine's (loopback included). Root, nft, conntrack, python3 and the CNI plugins needed.
+ */
+class TruthTableIT {
+    private static final List<String> NAMESPACES = List.of("x", "y", "z");
+    private static final List<String> PODS = List.of("a", "b", "c");
+    private static final int[] PORTS = {80, 81};
+    private static final String[] PROTOS = {"tcp", "udp"};
+    private static PodNetwork network;
+    private static ExecutorService probers;
+
+    static Stream<String> cases() throws java.io.IOException {
+        Path dir = Path.of("src/test/resources/io/strait/netpol/truth/cases");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @BeforeAll
+    static void network() throws Exception {
+        Assumptions.assumeTrue(Netns.root(), "the truth table builds network namespaces: needs root");
+        for (String tool : List.of("nft", "python3", "ip", "conntrack")) {
+            Assumptions.assumeTrue(Netns.onPath(tool), "the truth table needs " + tool);
+        }
+        for (String plugin : List.of("bridge", "host-local", "loopback")) {
+            Assumptions.assumeTrue(Files.isExecutable(Path.of(PodNetwork.CNI, plugin)),
+                    "the truth table needs the CNI " + plugin + " plugin (Debian containernetworking-plugins)");
+        }
+        network = new PodNetwork(NAMESPACES, PODS);
+        probers = Executors.newFixedThreadPool(network.pods().size());
+    }
+
+    @AfterAll
+    static void teardown() {
+        if (probers != null) {
+            probers.shutdownNow();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void observedMatrixIsTheEnginesAndTheEnginesIsUpstreams(String file) throws Exception {
+        TruthCase c = TruthCase.load(file);
+        Map<String, String> ips = new LinkedHashMap<>();
+        network.pods().forEach(p -> ips.put(p.id(), p.ip));
+        List<NetworkPolicy> policies = c.policies(ips).stream().map(PolicyTranslator::translate).toList();
+        PolicySnapshot snapshot = PolicySnapshot.build(new PolicyInputs(policies, modelPods(), namespaces(),
+                Set.of(Ips.parse(PodNetwork.GATEWAY))));
+        long t0 = System.nanoTime();
+        network.nft(NftCompiler.compile(snapshot).fullScript());
+        // Flows a previous case allowed stay established (ct state established accept, by design:
+        // a policy change does not cut live connections); the table must judge fresh ones only.
+        network.flushConntrack();
+        long applied = System.nanoTime();
+        Map<String, Boolean> observed = probeAll();
+        long probed = System.nanoTime();
+        List<String> engineVsUpstream = new ArrayList<>();
+        List<String> observedVsEngine = new ArrayList<>();
+        for (TruthPod from : network.pods()) {
+            for (TruthPod to : network.pods()) {
+                for (int port : PORTS) {
+                    for (String proto : PROTOS) {
+                        String key = from.id() + " -> " + to.id() + " " + port + "/" + proto;
+                        boolean engine = snapshot.check(Ips.parse(from.ip), Ips.parse(to.ip), port,
+                                Protocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT))).allowed();
+                        if (from != to && engine != c.expected(from.id(), to.id(), port, proto)) {
+                            engineVsUpstream.add(key + ": engine " + word(engine));
+                        }
+                        if (observed.get(key) != engine) {
+                            observedVsEngine.add(key + ": engine " + word(engine) + ", observed " + word(observed.get(key)));
+                        }
+                    }
+                }
+            }
+        }
+        long allowed = observed.values().stream().filter(b -> b).count();
+        System.out.printf("truth table %s: %d/%d allowed; nft -f %.1f ms, 324 probes %.0f ms%n", c.name(), allowed,
+                observed.size(), (applied - t0) / 1e6, (probed - applied) / 1e6);
+        assertThat(engineVsUpstream).as("engine vs upstream expectation, " + c.name()).isEmpty();
+        assertThat(observedVsEngine).as("observed vs engine, " + c.name()).isEmpty();
+    }
+
+    private static String word(boolean allowed) {
+        return allowed ? "allows" : "denies";
+    }
+
+    private Map<String, Boolean> probeAll() throws Exception {
+        Map<TruthPod, Future<List<Boolean>>> futures = new LinkedHashMap<>();
+        List<String> targets = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (TruthPod to : network.pods()) {
+            for (int port : PORTS) {
+                for (String proto : PROTOS) {
+                    targets.add(to.ip + " " + port + " " + proto);
+                    labels.add(to.id() + " " + port + "/" + proto);
+                }
+            }
+        }
+        for (TruthPod from : network.pods()) {
+            futures.put(from, probers.submit(() -> from.probe(targets)));
+        }
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (var e : futures.entrySet()) {
+            List<Boolean> results = e.getValue().get();
+            for (int i = 0; i < labels.size(); i++) {
+                out.put(e.getKey().id() + " -> " + labels.get(i), results.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static List<Pod> modelPods() {
+        List<NamedPort> ports = new ArrayList<>();
+        for (int port : PORTS) {
+            for (String proto : PROTOS) {
+                ports.add(new NamedPort("serve-" + port + "-" + proto, port, Protocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT))));
+            }
+        }
+        return network.pods().stream().map(p -> new Pod(p.namespace, p.name, Map.of("pod", p.name),
+                List.of(Ips.parse(p.ip)), ports)).toList();
+    }
+
+    private static List<Namespace> namespaces() {
+        return NAMESPACES.stream().map(n -> new Namespace(n, Map.of("ns", n, "kubernetes.io/metadata.name", n))).toList();
+    }
+}
