@@ -32,6 +32,7 @@ public final class Selection {
     private final Map<InetAddress, Pod> podsByIp;
     private final Map<String, Namespace> namespaces;
     private final Set<InetAddress> nodeAddresses;
+    private final Map<String, List<Pod>> podsByNamespace = new HashMap<>();
     private final Map<Direction, Map<Pod, List<NetworkPolicy>>> isolating = new EnumMap<>(Direction.class);
     private final Map<Direction, Map<PolicyRef, List<List<Pod>>>> peers = new EnumMap<>(Direction.class);
 
@@ -60,14 +61,16 @@ public final class Selection {
         }
         pods = List.copyOf(kept);
         podsByIp = Collections.unmodifiableMap(byIp);
+        pods.forEach(p -> podsByNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
         for (Direction d : Direction.values()) {
-            Map<Pod, List<NetworkPolicy>> iso = new HashMap<>();
+            // Keyed by identity: the pods are this selection's own instances, and a record's hash would walk its labels.
+            Map<Pod, List<NetworkPolicy>> iso = new java.util.IdentityHashMap<>();
             Map<PolicyRef, List<List<Pod>>> rulePeers = new HashMap<>();
             for (NetworkPolicy policy : policies) {
                 if (!policy.types().contains(d)) {
                     continue;
                 }
-                for (Pod pod : pods) {
+                for (Pod pod : podsByNamespace.getOrDefault(policy.namespace(), List.of())) {
                     if (policy.isolates(pod, d)) {
                         iso.computeIfAbsent(pod, k -> new ArrayList<>()).add(policy);
                     }
@@ -89,14 +92,34 @@ public final class Selection {
         return new Selection(in);
     }
 
+    /** The pods of the rule's selector peers, in pod order; each peer looks only at the namespaces it can match. */
     private List<Pod> selectorPeers(Rule rule, String policyNamespace) {
-        List<Pod> out = new ArrayList<>();
-        for (Pod pod : pods) {
-            for (Peer peer : rule.peers()) {
-                if (peer instanceof Peer.Selector s && s.matches(pod, namespaceLabels(pod.namespace()), policyNamespace)) {
-                    out.add(pod);
-                    break;
+        java.util.Set<Pod> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Peer peer : rule.peers()) {
+            if (!(peer instanceof Peer.Selector s)) {
+                continue;
+            }
+            for (var e : podsByNamespace.entrySet()) {
+                String ns = e.getKey();
+                boolean nsOk = s.namespaceSelector() == null ? ns.equals(policyNamespace)
+                        : s.namespaceSelector().matches(namespaceLabels(ns));
+                if (!nsOk) {
+                    continue;
                 }
+                for (Pod pod : e.getValue()) {
+                    if (s.podSelector() == null || s.podSelector().matches(pod.labels())) {
+                        chosen.add(pod);
+                    }
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
+        List<Pod> out = new ArrayList<>(chosen.size());
+        for (Pod pod : pods) {
+            if (chosen.contains(pod)) {
+                out.add(pod);
             }
         }
         return List.copyOf(out);
@@ -126,7 +149,10 @@ public final class Selection {
         return nodeAddresses;
     }
 
-    /** The policies (in order) that isolate {@code pod} in {@code direction}; empty when it is not isolated. */
+    /**
+     * The policies (in order) that isolate {@code pod} in {@code direction}; empty when it is not
+     * isolated. {@code pod} must be one of {@link #pods()} (looked up by identity).
+     */
     public List<NetworkPolicy> isolating(Pod pod, Direction direction) {
         return isolating.get(direction).getOrDefault(pod, List.of());
     }

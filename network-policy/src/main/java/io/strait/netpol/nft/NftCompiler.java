@@ -46,6 +46,7 @@ public final class NftCompiler {
         for (Direction d : Direction.values()) {
             String dir = d == Direction.INGRESS ? "ingress" : "egress";
             Map<List<String>, String> chainByBody = new LinkedHashMap<>();
+            Map<List<Object>, String> chainByKey = new HashMap<>();
             TreeSet<String> v4 = new TreeSet<>();
             TreeSet<String> v6 = new TreeSet<>();
             for (Pod pod : sel.pods()) {
@@ -53,15 +54,19 @@ public final class NftCompiler {
                 if (policies.isEmpty()) {
                     continue;
                 }
-                List<String> body = new ArrayList<>();
-                for (NetworkPolicy p : policies) {
-                    List<Rule> rules = p.rules(d);
-                    for (int r = 0; r < rules.size(); r++) {
-                        body.addAll(RuleLines.render(p, d, r, rules.get(r), base(index, p, d, r), d == Direction.INGRESS ? pod : null,
-                                d == Direction.INGRESS ? "accept" : "return"));
+                // The body depends on the policies and, for ingress, on the pod's named ports only.
+                List<Object> key = d == Direction.INGRESS ? List.of(policies, pod.namedPorts()) : List.of(policies);
+                String chain = chainByKey.computeIfAbsent(key, k -> {
+                    List<String> body = new ArrayList<>();
+                    for (NetworkPolicy p : policies) {
+                        List<Rule> rules = p.rules(d);
+                        for (int r = 0; r < rules.size(); r++) {
+                            body.addAll(RuleLines.render(p, d, r, rules.get(r), base(index, p, d, r),
+                                    d == Direction.INGRESS ? pod : null, d == Direction.INGRESS ? "accept" : "return"));
+                        }
                     }
-                }
-                String chain = chainByBody.computeIfAbsent(body, b -> chainName(dir, b));
+                    return chainByBody.computeIfAbsent(body, b -> chainName(dir, b));
+                });
                 for (InetAddress ip : pod.ips()) {
                     (ip instanceof Inet4Address ? v4 : v6).add(Ips.format(ip) + " : jump " + chain);
                 }
