@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One node network namespace holding the CNI bridge {@code cni0} (10.244.7.0/24, made by the
+ * One node network namespace holding the CNI bridge {@code cni0} (10.244.7.0/24 and
+ * fd00:244:7::/64, made by the
  * reference bridge plugin run inside the node, as a runtime calls it) and the policy table, with
  * one network namespace per pod. Names are random ({@code st-netpol-…}); {@link #close} ends the
  * agents by PID and deletes every namespace, pods first, also when set-up failed half way.
@@ -26,7 +27,9 @@ import java.util.stream.Stream;
 final class PodNetwork implements AutoCloseable {
     static final String CNI = "/usr/lib/cni";
     private static final Pattern POD_IP = Pattern.compile("\"address\"\\s*:\\s*\"([0-9.]+)/");
+    private static final Pattern POD_IP6 = Pattern.compile("\"address\"\\s*:\\s*\"([0-9a-f:]+)/");
     static final String GATEWAY = "10.244.7.1";
+    static final String GATEWAY6 = "fd00:244:7::1";
 
     private final Netns node;
     private final List<Netns> podNamespaces = new ArrayList<>();
@@ -43,6 +46,7 @@ final class PodNetwork implements AutoCloseable {
         node = new Netns();
         try {
             node.exec(null, "ip", "link", "set", "lo", "up");
+            node.exec(null, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0");
             for (String ns : namespaces) {
                 for (String name : podNames) {
                     pods.add(pod(ns, name));
@@ -60,20 +64,25 @@ final class PodNetwork implements AutoCloseable {
         String bridge = """
                 {"cniVersion": "1.0.0", "name": "podnet", "type": "bridge", "bridge": "cni0",
                  "isGateway": true, "ipMasq": false, "hairpinMode": true,
-                 "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.244.7.0/24", "gateway": "%s"}]],
-                          "routes": [{"dst": "0.0.0.0/0"}], "dataDir": "%s"}}
-                """.formatted(GATEWAY, work.resolve("ipam"));
+                 "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.244.7.0/24", "gateway": "%s"}],
+                                                            [{"subnet": "fd00:244:7::/64", "gateway": "%s"}]],
+                          "routes": [{"dst": "0.0.0.0/0"}, {"dst": "::/0"}], "dataDir": "%s"}}
+                """.formatted(GATEWAY, GATEWAY6, work.resolve("ipam"));
+        // No duplicate address detection on this private bridge: addresses are usable at once.
+        ns.exec(null, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0");
         String result = cni(ns, "eth0", "bridge", bridge);
         cni(ns, "lo", "loopback", "{\"cniVersion\": \"1.0.0\", \"name\": \"lo\", \"type\": \"loopback\"}");
         Matcher m = POD_IP.matcher(result);
-        if (!m.find()) {
-            throw new IllegalStateException("CNI ADD for " + ns.name + " gave no address: " + result);
+        Matcher m6 = POD_IP6.matcher(result);
+        if (!m.find() || !m6.find()) {
+            throw new IllegalStateException("CNI ADD for " + ns.name + " gave no IPv4 and IPv6 address: " + result);
         }
+        waitUntilNotTentative(ns);
         Process p = new ProcessBuilder("ip", "netns", "exec", ns.name, "python3", agent.toString(), namespace + "/" + name, "1.0")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         var in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-        TruthPod pod = new TruthPod(namespace, name, ns.name, m.group(1), p, in, out);
+        TruthPod pod = new TruthPod(namespace, name, ns.name, m.group(1), m6.group(1), p, in, out);
         pods.add(pod); // tracked before the wait, so close() ends it whatever happens
         String ready = out.readLine();
         pods.remove(pod);
@@ -82,6 +91,23 @@ final class PodNetwork implements AutoCloseable {
             throw new IllegalStateException("agent of " + pod.id() + " did not start: " + ready);
         }
         return pod;
+    }
+
+    /** IPv6 addresses still in duplicate address detection cannot be used; wait (at most 10 s) until none is. */
+    private void waitUntilNotTentative(Netns pod) {
+        for (int i = 0; i < 200; i++) {
+            if (pod.exec(null, "ip", "-6", "addr", "show", "tentative").isBlank()
+                    && node.exec(null, "ip", "-6", "addr", "show", "tentative").isBlank()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("IPv6 addresses of " + pod.name + " stayed tentative");
     }
 
     private String cni(Netns pod, String ifName, String plugin, String config) {

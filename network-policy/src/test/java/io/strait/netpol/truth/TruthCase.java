@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * One case file of {@code cases/}: NetworkPolicy manifests ({@code ---} between them;
- * {@code ${ns/pod}} stands for that pod's IP) and, in comments, the upstream expectation as
+ * {@code ${ns/pod}} stands for that pod's IPv4 address, {@code ${ns/pod/v6}} for its IPv6 one) and, in comments, the upstream expectation as
  * ordered {@code # expect: allow|deny SRC -> DST [on PORT/PROTO]} lines over {@code ns/pod}
  * patterns with {@code *}; everything starts allowed and the last matching line wins. Traffic of
- * a pod to itself is not part of the expectation (the upstream suite ignores loopback too).
+ * a pod to itself is not part of the expectation (the upstream suite ignores loopback too). The
+ * expectation holds for both families.
  */
 record TruthCase(String name, String yaml, List<Expect> expectations) {
     private static final Pattern EXPECT = Pattern.compile(
             "#\\s*expect:\\s*(allow|deny)\\s+(\\S+)\\s*->\\s*(\\S+)(?:\\s+on\\s+(\\d+|\\*)/(tcp|udp|\\*))?\\s*");
-    private static final Pattern IP_REF = Pattern.compile("\\$\\{([a-z]+/[a-z]+)}");
+    private static final Pattern IP_REF = Pattern.compile("\\$\\{([a-z]+/[a-z]+(?:/v6)?)}");
 
     /** One expectation line. */
     record Expect(boolean allow, String src, String dst, String port, String proto) {

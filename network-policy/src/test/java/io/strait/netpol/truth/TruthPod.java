@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pod of the harness: its Kubernetes namespace and name, its network namespace and IP, and its
+ * A pod of the harness: its Kubernetes namespace and name, its network namespace and IPs, and its
  * agent process (servers on TCP/UDP 80 and 81, and the prober).
  */
 final class TruthPod {
@@ -15,15 +15,17 @@ final class TruthPod {
     final String name;
     final String netns;
     final String ip;
+    final String ip6;
     private final Process agent;
     private final Writer in;
     private final BufferedReader out;
 
-    TruthPod(String namespace, String name, String netns, String ip, Process agent, Writer in, BufferedReader out) {
+    TruthPod(String namespace, String name, String netns, String ip, String ip6, Process agent, Writer in, BufferedReader out) {
         this.namespace = namespace;
         this.name = name;
         this.netns = netns;
         this.ip = ip;
+        this.ip6 = ip6;
         this.agent = agent;
         this.in = in;
         this.out = out;

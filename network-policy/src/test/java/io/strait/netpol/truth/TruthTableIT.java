@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code ns} and {@code kubernetes.io/metadata.name}) with pods a, b, c (label {@code pod}, container
  * ports {@code serve-80-tcp} … {@code serve-81-udp}) on one node's CNI bridge; each case's policies
  * are translated by the fabric8 adapter, compiled, and the table loaded in the node; every pod
- * probes every pod on TCP and UDP 80 and 81 (324 probes, all at once, 1 s timeout). Asserted per
+ * probes every pod on TCP and UDP 80 and 81 over IPv4 and IPv6 (648 probes, all at once, 1 s
+ * timeout). Asserted per
  * case: the engine's matrix equals the case's upstream expectation (loopback aside), and the
  * observed matrix equals the engine's (loopback included). Root, nft, conntrack, python3 and the CNI plugins needed.
  */
@@ -45,6 +46,7 @@ class TruthTableIT {
     private static final List<String> PODS = List.of("a", "b", "c");
     private static final int[] PORTS = {80, 81};
     private static final String[] PROTOS = {"tcp", "udp"};
+    private static final String[] FAMILIES = {"v4", "v6"};
     private static PodNetwork network;
     private static ExecutorService probers;
 
@@ -96,13 +98,16 @@ class TruthTableIT {
 
     private static Map<String, String> podIps() {
         Map<String, String> ips = new LinkedHashMap<>();
-        network.pods().forEach(p -> ips.put(p.id(), p.ip));
+        network.pods().forEach(p -> {
+            ips.put(p.id(), p.ip);
+            ips.put(p.id() + "/v6", p.ip6);
+        });
         return ips;
     }
 
     private void run(String name, List<NetworkPolicy> policies, TruthCase c) throws Exception {
         PolicySnapshot snapshot = PolicySnapshot.build(new PolicyInputs(policies, modelPods(), namespaces(),
-                Set.of(Ips.parse(PodNetwork.GATEWAY))));
+                Set.of(Ips.parse(PodNetwork.GATEWAY), Ips.parse(PodNetwork.GATEWAY6))));
         long t0 = System.nanoTime();
         network.nft(NftCompiler.compile(snapshot).fullScript());
         // Flows a previous case allowed stay established (ct state established accept, by design:
@@ -115,24 +120,26 @@ class TruthTableIT {
         List<String> observedVsEngine = new ArrayList<>();
         for (TruthPod from : network.pods()) {
             for (TruthPod to : network.pods()) {
-                for (int port : PORTS) {
-                    for (String proto : PROTOS) {
-                        String key = from.id() + " -> " + to.id() + " " + port + "/" + proto;
-                        boolean engine = snapshot.check(Ips.parse(from.ip), Ips.parse(to.ip), port,
-                                Protocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT))).allowed();
-                        if (c != null && from != to && engine != c.expected(from.id(), to.id(), port, proto)) {
-                            engineVsUpstream.add(key + ": engine " + word(engine));
-                        }
-                        if (observed.get(key) != engine) {
-                            observedVsEngine.add(key + ": engine " + word(engine) + ", observed " + word(observed.get(key)));
+                for (String family : FAMILIES) {
+                    for (int port : PORTS) {
+                        for (String proto : PROTOS) {
+                            String key = from.id() + " -> " + to.id() + " " + port + "/" + proto + " " + family;
+                            boolean engine = snapshot.check(Ips.parse(address(from, family)), Ips.parse(address(to, family)), port,
+                                    Protocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT))).allowed();
+                            if (c != null && from != to && engine != c.expected(from.id(), to.id(), port, proto)) {
+                                engineVsUpstream.add(key + ": engine " + word(engine));
+                            }
+                            if (observed.get(key) != engine) {
+                                observedVsEngine.add(key + ": engine " + word(engine) + ", observed " + word(observed.get(key)));
+                            }
                         }
                     }
                 }
             }
         }
         long allowed = observed.values().stream().filter(b -> b).count();
-        System.out.printf("truth table %s: %d/%d allowed; nft -f + conntrack -F %.1f ms, 324 probes %.0f ms%n", name, allowed,
-                observed.size(), (applied - t0) / 1e6, (probed - applied) / 1e6);
+        System.out.printf("truth table %s: %d/%d allowed; nft -f + conntrack -F %.1f ms, %d probes %.0f ms%n", name, allowed,
+                observed.size(), (applied - t0) / 1e6, observed.size(), (probed - applied) / 1e6);
         assertThat(engineVsUpstream).as("engine vs upstream expectation, " + name).isEmpty();
         assertThat(observedVsEngine).as("observed vs engine, " + name + ", policies " + policies).isEmpty();
     }
@@ -146,10 +153,12 @@ class TruthTableIT {
         List<String> targets = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (TruthPod to : network.pods()) {
-            for (int port : PORTS) {
-                for (String proto : PROTOS) {
-                    targets.add(to.ip + " " + port + " " + proto);
-                    labels.add(to.id() + " " + port + "/" + proto);
+            for (String family : FAMILIES) {
+                for (int port : PORTS) {
+                    for (String proto : PROTOS) {
+                        targets.add(address(to, family) + " " + port + " " + proto);
+                        labels.add(to.id() + " " + port + "/" + proto + " " + family);
+                    }
                 }
             }
         }
@@ -166,6 +175,10 @@ class TruthTableIT {
         return out;
     }
 
+    private static String address(TruthPod pod, String family) {
+        return family.equals("v4") ? pod.ip : pod.ip6;
+    }
+
     private static List<Pod> modelPods() {
         List<NamedPort> ports = new ArrayList<>();
         for (int port : PORTS) {
@@ -174,7 +187,7 @@ class TruthTableIT {
             }
         }
         return network.pods().stream().map(p -> new Pod(p.namespace, p.name, Map.of("pod", p.name),
-                List.of(Ips.parse(p.ip)), ports)).toList();
+                List.of(Ips.parse(p.ip), Ips.parse(p.ip6)), ports)).toList();
     }
 
     private static List<Namespace> namespaces() {

@@ -1,4 +1,4 @@
-"""A truth-table pod: serves TCP and UDP on 80 and 81 (answering with the pod's name) and probes
+"""A truth-table pod: serves TCP and UDP on 80 and 81, IPv4 and IPv6 (answering with the pod's name), and probes
 on request. stdin: "probe N" then N lines "IP PORT tcp|udp"; stdout: N lines "ok NAME" or "fail",
 in order, then "done". Every probe of a batch runs at once with its own timeout."""
 import socket
@@ -9,17 +9,23 @@ NAME = sys.argv[1]
 TIMEOUT = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
 
 
+def dual_stack(kind):
+    s = socket.socket(socket.AF_INET6, kind)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    return s
+
+
 def tcp_socket(port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s = dual_stack(socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port))
+    s.bind(("::", port))
     s.listen(256)
     return s
 
 
 def udp_socket(port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("0.0.0.0", port))
+    s = dual_stack(socket.SOCK_DGRAM)
+    s.bind(("::", port))
     return s
 
 
@@ -47,7 +53,8 @@ def probe(ip, port, proto, out, i):
                 c.settimeout(TIMEOUT)
                 data = c.recv(100)
         else:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as c:
+            family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+            with socket.socket(family, socket.SOCK_DGRAM) as c:
                 c.settimeout(TIMEOUT)
                 c.sendto(b"?", (ip, port))
                 data, _ = c.recvfrom(100)
