@@ -15,6 +15,9 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.strait.netpol.model..", "io.strait.netpol.engine..", "io.strait.netpol.nft..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.netty..", "com.fasterxml..")
                 .check(classes);
+        noClasses().that().resideInAnyPackage("io.strait.netpol.model..", "io.strait.netpol.engine..", "io.strait.netpol.nft..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.strait.netpol.apply..", "io.strait.netpol.k8s..")
+                .check(classes);
         noClasses().that().resideInAnyPackage("io.strait.netpol.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.strait.netpol.engine..", "io.strait.netpol.nft..",
                         "io.strait.netpol.k8s..")

@@ -60,6 +60,26 @@ class NftScriptIT {
     }
 
     @Test
+    void theProgrammerDrivesRealNft() {
+        NftRuleset one = NftCompilerTest.compile(Scenes.inputs(Scenes.pods()));
+        List<Pod> pods = new ArrayList<>(Scenes.pods());
+        pods.add(Scenes.pod("x", "client-2", "10.244.1.9", null, "client"));
+        NftRuleset two = NftCompilerTest.compile(Scenes.inputs(pods));
+        try (Netns ns = new Netns()) {
+            var programmer = new io.strait.netpol.apply.NftProgrammer(
+                    io.strait.netpol.apply.NftProgrammer.nft(List.of("ip", "netns", "exec", ns.name)));
+            assertThat(programmer.apply(one).mode()).hasToString("FULL");
+            assertThat(programmer.apply(two).mode()).hasToString("ELEMENTS");
+            assertThat(ns.exec(null, "nft", "list", "set", "inet", "strait-netpol", "p1-in0-v4")).contains("10.244.1.9");
+            ns.exec(null, "nft", "delete", "table", "inet", "strait-netpol"); // someone removed it behind our back
+            var refused = programmer.apply(one); // the element update fails, the full script repairs it
+            assertThat(refused.ok()).isTrue();
+            assertThat(refused.mode()).hasToString("FULL");
+            assertThat(ns.exec(null, "nft", "list", "set", "inet", "strait-netpol", "p1-in0-v4")).doesNotContain("10.244.1.9");
+        }
+    }
+
+    @Test
     void nftRejectsABrokenScriptSoTheCheckIsReal() {
         String broken = NftCompilerTest.compile(Scenes.inputs(Scenes.pods())).fullScript().replace("th dport", "th dportx");
         try (Netns ns = new Netns()) {
