@@ -34,6 +34,8 @@ final class PodNetwork implements AutoCloseable {
     private final Netns node;
     private final List<Netns> podNamespaces = new ArrayList<>();
     private final List<TruthPod> pods = new ArrayList<>();
+    private TruthPod nodeAgent;
+    private final List<TruthPod> starting = new ArrayList<>();
     private final Path work;
     private final Path agent;
 
@@ -52,6 +54,7 @@ final class PodNetwork implements AutoCloseable {
                     pods.add(pod(ns, name));
                 }
             }
+            nodeAgent = agent(node, "", "node", GATEWAY, GATEWAY6);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -78,16 +81,20 @@ final class PodNetwork implements AutoCloseable {
             throw new IllegalStateException("CNI ADD for " + ns.name + " gave no IPv4 and IPv6 address: " + result);
         }
         waitUntilNotTentative(ns);
-        Process p = new ProcessBuilder("ip", "netns", "exec", ns.name, "python3", agent.toString(), namespace + "/" + name, "1.0")
+        return agent(ns, namespace, name, m.group(1), m6.group(1));
+    }
+
+    /** Starts the agent (servers and prober) in a namespace and waits for it to be ready. */
+    private TruthPod agent(Netns ns, String namespace, String name, String ip, String ip6) throws IOException {
+        String id = namespace.isEmpty() ? name : namespace + "/" + name;
+        Process p = new ProcessBuilder("ip", "netns", "exec", ns.name, "python3", agent.toString(), id, "1.0")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         var in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-        TruthPod pod = new TruthPod(namespace, name, ns.name, m.group(1), m6.group(1), p, in, out);
-        pods.add(pod); // tracked before the wait, so close() ends it whatever happens
+        TruthPod pod = new TruthPod(namespace, name, ns.name, ip, ip6, p, in, out);
+        starting.add(pod); // tracked before the wait, so close() ends it whatever happens
         String ready = out.readLine();
-        pods.remove(pod);
         if (!"ready".equals(ready)) {
-            p.destroyForcibly();
             throw new IllegalStateException("agent of " + pod.id() + " did not start: " + ready);
         }
         return pod;
@@ -119,6 +126,11 @@ final class PodNetwork implements AutoCloseable {
         return pods;
     }
 
+    /** The node itself as a prober and a target (its {@code cni0} addresses), for node-traffic probes. */
+    TruthPod nodeAgent() {
+        return nodeAgent;
+    }
+
     /** Runs {@code nft -f -} with this script in the node (where the pods' traffic is forwarded). */
     void nft(String script) {
         node.exec(script, "nft", "-f", "-");
@@ -131,7 +143,7 @@ final class PodNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        for (TruthPod p : pods) {
+        for (TruthPod p : starting) {
             p.agent().destroyForcibly();
             try {
                 p.agent().waitFor(10, TimeUnit.SECONDS);

@@ -31,8 +31,9 @@ final class TruthPod {
         this.out = out;
     }
 
+    /** {@code ns/pod}, or {@code node} for the node's own agent. */
     String id() {
-        return namespace + "/" + name;
+        return namespace.isEmpty() ? name : namespace + "/" + name;
     }
 
     Process agent() {

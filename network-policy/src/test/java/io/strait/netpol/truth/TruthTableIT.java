@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code ns} and {@code kubernetes.io/metadata.name}) with pods a, b, c (label {@code pod}, container
  * ports {@code serve-80-tcp} … {@code serve-81-udp}) on one node's CNI bridge; each case's policies
  * are translated by the fabric8 adapter, compiled, and the table loaded in the node; every pod
- * probes every pod on TCP and UDP 80 and 81 over IPv4 and IPv6 (648 probes, all at once, 1 s
- * timeout). Asserted per
+ * probes every pod, and the node probes them and is probed by them (its own agent on the
+ * {@code cni0} addresses), on TCP and UDP 80 and 81 over IPv4 and IPv6 (800 probes, all at once,
+ * 1 s timeout). Asserted per
  * case: the engine's matrix equals the case's upstream expectation (loopback aside), and the
  * observed matrix equals the engine's (loopback included). Root, nft, conntrack, python3 and the CNI plugins needed.
  */
@@ -68,7 +69,7 @@ class TruthTableIT {
                     "the truth table needs the CNI " + plugin + " plugin (Debian containernetworking-plugins)");
         }
         network = new PodNetwork(NAMESPACES, PODS);
-        probers = Executors.newFixedThreadPool(network.pods().size());
+        probers = Executors.newFixedThreadPool(network.pods().size() + 1);
     }
 
     @AfterAll
@@ -118,15 +119,16 @@ class TruthTableIT {
         long probed = System.nanoTime();
         List<String> engineVsUpstream = new ArrayList<>();
         List<String> observedVsEngine = new ArrayList<>();
-        for (TruthPod from : network.pods()) {
-            for (TruthPod to : network.pods()) {
+        for (TruthPod from : everyone()) {
+            for (TruthPod to : everyone()) {
                 for (String family : FAMILIES) {
                     for (int port : PORTS) {
                         for (String proto : PROTOS) {
                             String key = from.id() + " -> " + to.id() + " " + port + "/" + proto + " " + family;
                             boolean engine = snapshot.check(Ips.parse(address(from, family)), Ips.parse(address(to, family)), port,
                                     Protocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT))).allowed();
-                            if (c != null && from != to && engine != c.expected(from.id(), to.id(), port, proto)) {
+                            boolean pods = from != network.nodeAgent() && to != network.nodeAgent();
+                            if (c != null && pods && from != to && engine != c.expected(from.id(), to.id(), port, proto)) {
                                 engineVsUpstream.add(key + ": engine " + word(engine));
                             }
                             if (observed.get(key) != engine) {
@@ -152,7 +154,7 @@ class TruthTableIT {
         Map<TruthPod, Future<List<Boolean>>> futures = new LinkedHashMap<>();
         List<String> targets = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        for (TruthPod to : network.pods()) {
+        for (TruthPod to : everyone()) {
             for (String family : FAMILIES) {
                 for (int port : PORTS) {
                     for (String proto : PROTOS) {
@@ -162,7 +164,7 @@ class TruthTableIT {
                 }
             }
         }
-        for (TruthPod from : network.pods()) {
+        for (TruthPod from : everyone()) {
             futures.put(from, probers.submit(() -> from.probe(targets)));
         }
         Map<String, Boolean> out = new LinkedHashMap<>();
@@ -173,6 +175,13 @@ class TruthTableIT {
             }
         }
         return out;
+    }
+
+    /** The nine pods and the node itself (always allowed both ways, as the specification says). */
+    private static List<TruthPod> everyone() {
+        List<TruthPod> all = new ArrayList<>(network.pods());
+        all.add(network.nodeAgent());
+        return all;
     }
 
     private static String address(TruthPod pod, String family) {
