@@ -27,7 +27,7 @@ import java.util.Set;
  * up to 5 policies with every kind of selector, peer and port over small label and port domains
  * (so that selectors and ports collide often), and the addresses worth probing.
  */
-record World(PolicyInputs inputs, List<InetAddress> addresses) {
+public record World(PolicyInputs inputs, List<InetAddress> addresses) {
     static final List<Integer> PORTS = List.of(53, 80, 81, 8080);
     private static final String[] NS = {"x", "y", "z"};
     private static final String[] APPS = {"a", "b", "c"};
@@ -35,7 +35,7 @@ record World(PolicyInputs inputs, List<InetAddress> addresses) {
     private static final List<String> CIDRS = List.of("10.0.0.0/8", "10.1.0.0/16", "10.1.1.0/24", "10.2.0.0/16",
             "203.0.113.0/24", "0.0.0.0/0", "fd00::/8", "fd00:1::/32");
 
-    static World random(long seed) {
+    public static World random(long seed) {
         Random r = new Random(seed);
         List<Namespace> namespaces = new ArrayList<>();
         for (String n : NS) {
