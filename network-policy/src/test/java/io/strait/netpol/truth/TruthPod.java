@@ -42,7 +42,15 @@ final class TruthPod {
 
     /** Sends one batch of probes ({@code "IP PORT tcp|udp"}) and returns one answer per probe: true = reached. */
     List<Boolean> probe(List<String> targets) throws IOException {
-        StringBuilder sb = new StringBuilder("probe ").append(targets.size()).append('\n');
+        return probe(targets, 1.0);
+    }
+
+    /** {@link #probe(List)} with this timeout per probe, in seconds. */
+    List<Boolean> probe(List<String> targets, double timeoutSeconds) throws IOException {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sb = new StringBuilder("probe ").append(targets.size()).append(' ').append(timeoutSeconds).append('\n');
         targets.forEach(t -> sb.append(t).append('\n'));
         in.write(sb.toString());
         in.flush();

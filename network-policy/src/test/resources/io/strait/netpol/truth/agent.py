@@ -1,5 +1,5 @@
 """A truth-table pod: serves TCP and UDP on 80 and 81, IPv4 and IPv6 (answering with the pod's name), and probes
-on request. stdin: "probe N" then N lines "IP PORT tcp|udp"; stdout: N lines "ok NAME" or "fail",
+on request. stdin: "probe N [TIMEOUT]" then N lines "IP PORT tcp|udp"; stdout: N lines "ok NAME" or "fail",
 in order, then "done". Every probe of a batch runs at once with its own timeout."""
 import socket
 import sys
@@ -46,16 +46,16 @@ def serve_udp(s):
         s.sendto(NAME.encode(), addr)
 
 
-def probe(ip, port, proto, out, i):
+def probe(ip, port, proto, out, i, timeout):
     try:
         if proto == "tcp":
-            with socket.create_connection((ip, port), timeout=TIMEOUT) as c:
-                c.settimeout(TIMEOUT)
+            with socket.create_connection((ip, port), timeout=timeout) as c:
+                c.settimeout(timeout)
                 data = c.recv(100)
         else:
             family = socket.AF_INET6 if ":" in ip else socket.AF_INET
             with socket.socket(family, socket.SOCK_DGRAM) as c:
-                c.settimeout(TIMEOUT)
+                c.settimeout(timeout)
                 c.sendto(b"?", (ip, port))
                 data, _ = c.recvfrom(100)
         out[i] = "ok " + data.decode() if data else "fail"
@@ -73,9 +73,10 @@ for line in sys.stdin:
     if not parts or parts[0] != "probe":
         continue
     n = int(parts[1])
+    timeout = float(parts[2]) if len(parts) > 2 else TIMEOUT
     jobs = [sys.stdin.readline().split() for _ in range(n)]
     out = ["fail"] * n
-    threads = [threading.Thread(target=probe, args=(j[0], int(j[1]), j[2], out, i)) for i, j in enumerate(jobs)]
+    threads = [threading.Thread(target=probe, args=(j[0], int(j[1]), j[2], out, i, timeout)) for i, j in enumerate(jobs)]
     for t in threads:
         t.start()
     for t in threads:
