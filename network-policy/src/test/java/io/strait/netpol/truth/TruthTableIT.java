@@ -21,9 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -46,11 +43,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TruthTableIT {
     private static final List<String> NAMESPACES = List.of("x", "y", "z");
     private static final List<String> PODS = List.of("a", "b", "c");
-    private static final int[] PORTS = {80, 81};
-    private static final String[] PROTOS = {"tcp", "udp"};
-    private static final String[] FAMILIES = {"v4", "v6"};
+    static final int[] PORTS = {80, 81};
+    static final String[] PROTOS = {"tcp", "udp"};
+    static final String[] FAMILIES = {"v4", "v6"};
     private static PodNetwork network;
-    private static ExecutorService probers;
+    private static Matrix matrix;
 
     static Stream<String> cases() throws java.io.IOException {
         Path dir = Path.of("src/test/resources/io/strait/netpol/truth/cases");
@@ -70,13 +67,13 @@ class TruthTableIT {
                     "the truth table needs the CNI " + plugin + " plugin (Debian containernetworking-plugins)");
         }
         network = new PodNetwork(NAMESPACES, PODS);
-        probers = Executors.newFixedThreadPool(network.pods().size() + 1);
+        matrix = new Matrix(network);
     }
 
     @AfterAll
     static void teardown() {
-        if (probers != null) {
-            probers.shutdownNow();
+        if (matrix != null) {
+            matrix.close();
         }
         if (network != null) {
             network.close();
@@ -151,17 +148,17 @@ class TruthTableIT {
         // a policy change does not cut live connections); the table must judge fresh ones only.
         network.flushConntrack();
         long applied = System.nanoTime();
-        Map<String, Boolean> observed = probeAll(snapshot);
+        Map<String, Boolean> observed = matrix.probeAll(snapshot);
         long probed = System.nanoTime();
         List<String> engineVsUpstream = new ArrayList<>();
         List<String> observedVsEngine = new ArrayList<>();
-        for (TruthPod from : everyone()) {
-            for (TruthPod to : everyone()) {
+        for (TruthPod from : matrix.everyone()) {
+            for (TruthPod to : matrix.everyone()) {
                 for (String family : FAMILIES) {
                     for (int port : PORTS) {
                         for (String proto : PROTOS) {
                             String key = from.id() + " -> " + to.id() + " " + port + "/" + proto + " " + family;
-                            boolean engine = snapshot.check(Ips.parse(address(from, family)), Ips.parse(address(to, family)), port,
+                            boolean engine = snapshot.check(Ips.parse(Matrix.address(from, family)), Ips.parse(Matrix.address(to, family)), port,
                                     Protocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT))).allowed();
                             boolean pods = from != network.nodeAgent() && to != network.nodeAgent();
                             if (c != null && pods && from != to && engine != c.expected(from.id(), to.id(), port, proto)) {
@@ -184,82 +181,6 @@ class TruthTableIT {
 
     private static String word(boolean allowed) {
         return allowed ? "allows" : "denies";
-    }
-
-    /**
-     * Every probe at once with a 1 s timeout, then the ones that disagree with the engine once
-     * more, one source at a time, with 3 s: a loaded machine can make an allowed probe miss 1 s,
-     * and a wrong table disagrees both times.
-     */
-    private Map<String, Boolean> probeAll(PolicySnapshot snapshot) throws Exception {
-        Map<String, Boolean> first = probeOnce();
-        int again = 0;
-        for (TruthPod from : everyone()) {
-            List<String> targets = new ArrayList<>();
-            List<String> keys = new ArrayList<>();
-            for (TruthPod to : everyone()) {
-                for (String family : FAMILIES) {
-                    for (int port : PORTS) {
-                        for (String proto : PROTOS) {
-                            String key = from.id() + " -> " + to.id() + " " + port + "/" + proto + " " + family;
-                            boolean engine = snapshot.check(Ips.parse(address(from, family)), Ips.parse(address(to, family)), port,
-                                    Protocol.valueOf(proto.toUpperCase(java.util.Locale.ROOT))).allowed();
-                            if (first.get(key) != engine) {
-                                targets.add(address(to, family) + " " + port + " " + proto);
-                                keys.add(key);
-                            }
-                        }
-                    }
-                }
-            }
-            List<Boolean> second = from.probe(targets, 3.0);
-            for (int i = 0; i < keys.size(); i++) {
-                first.put(keys.get(i), second.get(i));
-            }
-            again += keys.size();
-        }
-        if (again > 0) {
-            System.out.printf("truth table: %d probes disagreed with the engine and were probed again with 3 s%n", again);
-        }
-        return first;
-    }
-
-    private Map<String, Boolean> probeOnce() throws Exception {
-        Map<TruthPod, Future<List<Boolean>>> futures = new LinkedHashMap<>();
-        List<String> targets = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (TruthPod to : everyone()) {
-            for (String family : FAMILIES) {
-                for (int port : PORTS) {
-                    for (String proto : PROTOS) {
-                        targets.add(address(to, family) + " " + port + " " + proto);
-                        labels.add(to.id() + " " + port + "/" + proto + " " + family);
-                    }
-                }
-            }
-        }
-        for (TruthPod from : everyone()) {
-            futures.put(from, probers.submit(() -> from.probe(targets)));
-        }
-        Map<String, Boolean> out = new LinkedHashMap<>();
-        for (var e : futures.entrySet()) {
-            List<Boolean> results = e.getValue().get();
-            for (int i = 0; i < labels.size(); i++) {
-                out.put(e.getKey().id() + " -> " + labels.get(i), results.get(i));
-            }
-        }
-        return out;
-    }
-
-    /** The nine pods and the node itself (always allowed both ways, as the specification says). */
-    private static List<TruthPod> everyone() {
-        List<TruthPod> all = new ArrayList<>(network.pods());
-        all.add(network.nodeAgent());
-        return all;
-    }
-
-    private static String address(TruthPod pod, String family) {
-        return family.equals("v4") ? pod.ip : pod.ip6;
     }
 
     /** The pods as the engine sees them: label {@code pod} is the name unless {@code relabel} (id → value) says otherwise. */
