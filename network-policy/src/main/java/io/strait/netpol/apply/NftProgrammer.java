@@ -68,11 +68,11 @@ public final class NftProgrammer {
 
     /** Makes the kernel's table {@code desired}. */
     public Result apply(NftRuleset desired) {
+        boolean incremental = desired.sameStructure(applied);
         String script = desired.updateFrom(applied);
         if (script.isEmpty()) {
             return new Result(true, Result.Mode.UNCHANGED, null);
         }
-        boolean incremental = !script.equals(desired.fullScript());
         try {
             runner.run(script);
             applied = desired;
