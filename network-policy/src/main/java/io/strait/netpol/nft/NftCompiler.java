@@ -55,7 +55,8 @@ public final class NftCompiler {
                     continue;
                 }
                 // The body depends on the policies and, for ingress, on the pod's named ports only.
-                List<Object> key = d == Direction.INGRESS ? List.of(policies, pod.namedPorts()) : List.of(policies);
+                List<PolicyRef> refs = policies.stream().map(NetworkPolicy::ref).toList(); // cheap to hash, unlike the records
+                List<Object> key = d == Direction.INGRESS ? List.of(refs, pod.namedPorts()) : List.of(refs);
                 String chain = chainByKey.computeIfAbsent(key, k -> {
                     List<String> body = new ArrayList<>();
                     for (NetworkPolicy p : policies) {
