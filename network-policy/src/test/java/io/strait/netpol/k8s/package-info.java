@@ -1,0 +1,2 @@
+/** Adapter tests: translation, validation messages, last-good semantics. */
+package io.strait.netpol.k8s;

@@ -1,0 +1,2 @@
+/** Model tests: selectors, CIDRs, IP literals. */
+package io.strait.netpol.model;

@@ -1,0 +1,2 @@
+/** Test fixtures shared by the network-policy tests. */
+package io.strait.netpol;
