@@ -15,6 +15,7 @@ public final class CountingDnsMetrics implements DnsMetrics {
 
     public void answered(String type, String rcode, Source source, long nanos) {
         inc("answered/" + type + "/" + rcode + "/" + source);
+        counts.computeIfAbsent("nanos/" + source, k -> new LongAdder()).add(nanos);
     }
 
     public void dropped(String reason) {

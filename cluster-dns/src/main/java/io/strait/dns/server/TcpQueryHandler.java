@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * Queries on one TCP connection (RFC 7766: several per connection, answered possibly out of order).
  * At most {@value #MAX_IN_FLIGHT} queries wait for the upstream at a time: beyond that the handler
  * stops reading until answers go out, so a client pipelining faster than upstream answers is
- * throttled by TCP itself. Runs on the connection's event loop.
+ * throttled by TCP itself. Likewise it stops reading while the outbound buffer is above its
+ * high-water mark (a client that sends without reading), so neither queue grows without bound.
+ * Runs on the connection's event loop.
  */
 final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     static final int MAX_IN_FLIGHT = 32;
@@ -49,9 +51,20 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         ctx.writeAndFlush(out, ctx.voidPromise());
-        if (inFlight < MAX_IN_FLIGHT && !ctx.channel().config().isAutoRead()) {
-            ctx.channel().config().setAutoRead(true);
+        resumeIfRoom(ctx);
+    }
+
+    private void resumeIfRoom(ChannelHandlerContext ctx) {
+        boolean room = inFlight < MAX_IN_FLIGHT && ctx.channel().isWritable();
+        if (room != ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(room);
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        resumeIfRoom(ctx);
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
