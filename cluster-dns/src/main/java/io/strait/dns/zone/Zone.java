@@ -77,7 +77,9 @@ public final class Zone {
                 return new Answer(Answer.NOERROR, answers, List.of(), additional(matching), null);
             }
             int rcode = exists(name) ? Answer.NOERROR : Answer.NXDOMAIN;
-            return new Answer(rcode, answers, List.of(soa), List.of(), null);
+            // our SOA belongs to the cluster zone; a reverse name (held for its PTR) has none to show
+            List<Rr> authority = Names.within(name, origin) ? List.of(soa) : List.of();
+            return new Answer(rcode, answers, authority, List.of(), null);
         }
     }
 
@@ -105,7 +107,7 @@ public final class Zone {
     }
 
     private boolean exists(String name) {
-        if (names.contains(name)) {
+        if (names.contains(name) || records.containsKey(name)) {
             return true;
         }
         if (pods == PodsMode.DISABLED) {
