@@ -4,8 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.strait.dns.ClusterDns;
 import io.strait.dns.metrics.DnsMetrics;
-import io.strait.dns.zone.Answer;
-import io.strait.dns.zone.Rr;
+import io.strait.dns.zone.Zone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,11 +26,13 @@ public final class QueryEngine {
     private final ClusterDns dns;
     private final Upstream upstream;
     private final DnsMetrics metrics;
+    private volatile ZoneReplies replies;
 
     public QueryEngine(ClusterDns dns, Upstream upstream, DnsMetrics metrics) {
         this.dns = dns;
         this.upstream = upstream;
         this.metrics = metrics;
+        this.replies = new ZoneReplies(dns.zone());
     }
 
     /** Calls {@code respond} once with the response (its owner releases it), or never when the message is dropped. */
@@ -57,7 +58,7 @@ public final class QueryEngine {
             finish(q, Reply.error(refusal), DnsMetrics.Source.ERROR, tcp, alloc, respond, start);
             return;
         }
-        Answer answer = dns.zone().lookup(q.name(), q.type());
+        ZoneReplies.Entry answer = replies().get(q.name(), q.type());
         if (answer == null) {
             if (upstream == null) {
                 finish(q, Reply.error(Reply.REFUSED), DnsMetrics.Source.ERROR, tcp, alloc, respond, start);
@@ -66,8 +67,7 @@ public final class QueryEngine {
             }
             return;
         }
-        Reply ours = new Reply(answer.rcode(), true, wire(answer.answers()), wire(answer.authority()),
-                wire(answer.additional()));
+        Reply ours = answer.reply();
         if (answer.forwardTarget() == null || upstream == null) {
             finish(q, ours, DnsMetrics.Source.ZONE, tcp, alloc, respond, start);
             return;
@@ -77,6 +77,16 @@ public final class QueryEngine {
             chain.addAll(r.answers());
             finish(q, new Reply(r.rcode(), false, chain, r.authority(), r.additional()), src, tcp, alloc, respond, start);
         });
+    }
+
+    private ZoneReplies replies() {
+        ZoneReplies r = replies;
+        Zone zone = dns.zone();
+        if (r.zone != zone) {
+            r = new ZoneReplies(zone);
+            replies = r;
+        }
+        return r;
     }
 
     private static int refusal(DnsQuery q) {
@@ -109,13 +119,5 @@ public final class QueryEngine {
         metrics.answered(DnsMetrics.typeLabel(q.type()), DnsMetrics.rcodeLabel(r.rcode()), source,
                 System.nanoTime() - start);
         respond.accept(out);
-    }
-
-    private static List<WireRecord> wire(List<Rr> records) {
-        List<WireRecord> out = new ArrayList<>(records.size());
-        for (Rr r : records) {
-            out.add(WireRecord.of(r));
-        }
-        return out;
     }
 }

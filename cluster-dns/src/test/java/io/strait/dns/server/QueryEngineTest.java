@@ -124,4 +124,24 @@ class QueryEngineTest {
         byte[] big = java.util.Arrays.copyOf(q, QueryEngine.MAX_UDP_QUERY + 1);
         assertThat(Messages.decode(ask(big, false)).rcode()).isEqualTo("FormErr");
     }
+
+    @Test
+    void aNewZoneIsServedAtOnceThoughAnswersAreKeptInWireForm() {
+        ClusterDns dns = new ClusterDns(ZoneSettings.defaults());
+        dns.update(Clusters.sample());
+        QueryEngine own = new QueryEngine(dns, null, metrics);
+        byte[] q = Messages.query(12, "web.shop.svc.cluster.local.", DnsRecordType.A, 0);
+        java.util.function.Supplier<Messages.Decoded> ask = () -> {
+            List<byte[]> out = new ArrayList<>();
+            own.handle(Unpooled.wrappedBuffer(q), false, ByteBufAllocator.DEFAULT, b -> {
+                out.add(ByteBufUtil.getBytes(b));
+                b.release();
+            });
+            return Messages.decode(out.getFirst());
+        };
+        assertThat(ask.get().answers()).hasSize(1);
+        assertThat(ask.get().answers()).hasSize(1);
+        dns.update(io.strait.proxy.model.ClusterState.EMPTY);
+        assertThat(ask.get().rcode()).isEqualTo("NXDomain");
+    }
 }
