@@ -36,7 +36,7 @@ public final class ClusterDnsService implements AutoCloseable {
         Forwarder forwarder = Forwarder.start(ForwarderSettings.of(upstreams), metrics, Ticker.systemTicker());
         try {
             DnsServer server = DnsServer.start(settings.bind(), settings.threads(),
-                    new QueryEngine(dns, forwarder, metrics), metrics);
+                    new QueryEngine(dns, forwarder, metrics, settings.autopath()), metrics);
             return new ClusterDnsService(dns, forwarder, server);
         } catch (RuntimeException | InterruptedException e) {
             forwarder.close();

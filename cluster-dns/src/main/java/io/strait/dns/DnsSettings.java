@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param upstreams  {@code --dns-upstream}; empty means the nameservers of {@code resolvConf}
  * @param resolvConf the node's resolv.conf, read when no upstream is given
  * @param threads    server event loops (one UDP socket each with SO_REUSEPORT when above 1)
+ * @param autopath   expand pods' search paths on the server (see the server's Autopath)
  */
 public record DnsSettings(InetSocketAddress bind, ZoneSettings zone, List<InetSocketAddress> upstreams,
-                          Path resolvConf, int threads) {
+                          Path resolvConf, int threads, boolean autopath) {
     public static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
 
     public DnsSettings {

@@ -27,7 +27,7 @@ class ClusterDnsServiceIT {
         Files.writeString(resolv, "search example\nnameserver 127.0.0.9\nnameserver ::1\noptions ndots:5\n");
         CountingDnsMetrics metrics = new CountingDnsMetrics();
         DnsSettings settings = new DnsSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                ZoneSettings.defaults(), List.of(), resolv, 1);
+                ZoneSettings.defaults(), List.of(), resolv, 1, true);
         try (ClusterDnsService dns = ClusterDnsService.start(settings, metrics)) {
             assertThat(dns.update(Clusters.sample())).isEmpty();
             byte[] q = Messages.query(3, "kubernetes.default.svc.cluster.local.", DnsRecordType.A, 0);
@@ -49,7 +49,7 @@ class ClusterDnsServiceIT {
         Path resolv = dir.resolve("resolv.conf");
         Files.writeString(resolv, "nameserver 127.0.0.1\n");
         InetSocketAddress self = new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 53);
-        assertThatThrownBy(() -> ClusterDnsService.start(new DnsSettings(self, ZoneSettings.defaults(), List.of(), resolv, 1),
+        assertThatThrownBy(() -> ClusterDnsService.start(new DnsSettings(self, ZoneSettings.defaults(), List.of(), resolv, 1, true),
                 new CountingDnsMetrics())).hasMessageContaining("--dns-upstream: no upstream resolver");
     }
 }

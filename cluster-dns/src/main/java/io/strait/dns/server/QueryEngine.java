@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.strait.dns.ClusterDns;
 import io.strait.dns.metrics.DnsMetrics;
+import io.strait.dns.zone.Answer;
 import io.strait.dns.zone.Zone;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,17 +28,29 @@ public final class QueryEngine {
     private final ClusterDns dns;
     private final Upstream upstream;
     private final DnsMetrics metrics;
+    private final boolean autopath;
     private volatile ZoneReplies replies;
 
     public QueryEngine(ClusterDns dns, Upstream upstream, DnsMetrics metrics) {
+        this(dns, upstream, metrics, false);
+    }
+
+    /** @param autopath expand the client's search path on the server ({@link Autopath}) */
+    public QueryEngine(ClusterDns dns, Upstream upstream, DnsMetrics metrics, boolean autopath) {
         this.dns = dns;
         this.upstream = upstream;
         this.metrics = metrics;
+        this.autopath = autopath;
         this.replies = new ZoneReplies(dns.zone());
     }
 
     /** Calls {@code respond} once with the response (its owner releases it), or never when the message is dropped. */
     public void handle(ByteBuf msg, boolean tcp, ByteBufAllocator alloc, Consumer<ByteBuf> respond) {
+        handle(msg, tcp, null, alloc, respond);
+    }
+
+    /** As above, from this client address (null when unknown: no autopath). */
+    public void handle(ByteBuf msg, boolean tcp, InetAddress client, ByteBufAllocator alloc, Consumer<ByteBuf> respond) {
         long start = System.nanoTime();
         DnsQuery q;
         try {
@@ -58,7 +72,8 @@ public final class QueryEngine {
             finish(q, Reply.error(refusal), DnsMetrics.Source.ERROR, tcp, alloc, respond, start);
             return;
         }
-        ZoneReplies.Entry answer = replies().get(q.name(), q.type());
+        ZoneReplies zone = replies();
+        ZoneReplies.Entry answer = zone.get(q.name(), q.type());
         if (answer == null) {
             if (upstream == null) {
                 finish(q, Reply.error(Reply.REFUSED), DnsMetrics.Source.ERROR, tcp, alloc, respond, start);
@@ -68,6 +83,11 @@ public final class QueryEngine {
             return;
         }
         Reply ours = answer.reply();
+        String base = autopath && ours.rcode() == Answer.NXDOMAIN ? Autopath.base(zone.zone, client, q.name()) : null;
+        if (base != null) {
+            expand(q, base, zone, ours, tcp, alloc, respond, start);
+            return;
+        }
         if (answer.forwardTarget() == null || upstream == null) {
             finish(q, ours, DnsMetrics.Source.ZONE, tcp, alloc, respond, start);
             return;
@@ -76,6 +96,33 @@ public final class QueryEngine {
             List<WireRecord> chain = new ArrayList<>(ours.answers());
             chain.addAll(r.answers());
             finish(q, new Reply(r.rcode(), false, chain, r.authority(), r.additional()), src, tcp, alloc, respond, start);
+        });
+    }
+
+    private void expand(DnsQuery q, String base, ZoneReplies zone, Reply original, boolean tcp,
+                        ByteBufAllocator alloc, Consumer<ByteBuf> respond, long start) {
+        long ttl = dns.settings().ttl();
+        for (String name : Autopath.candidates(zone.zone, base)) {
+            ZoneReplies.Entry e = zone.get(name, q.type());
+            if (e.forwardTarget() != null) {
+                break; // an ExternalName on the way: let the client walk its list
+            }
+            if (Autopath.positive(e.reply())) {
+                finish(q, Autopath.expanded(q.name(), name, ttl, e.reply()), DnsMetrics.Source.ZONE, tcp, alloc, respond, start);
+                return;
+            }
+        }
+        ZoneReplies.Entry bare = zone.get(base, q.type());
+        if (bare != null || upstream == null) {
+            Reply r = bare != null && bare.forwardTarget() == null && Autopath.positive(bare.reply())
+                    ? Autopath.expanded(q.name(), base, ttl, bare.reply()) : original;
+            finish(q, r, DnsMetrics.Source.ZONE, tcp, alloc, respond, start);
+            return;
+        }
+        upstream.resolve(base, q.type(), tcp, (r, src) -> {
+            boolean found = Autopath.positive(r);
+            finish(q, found ? Autopath.expanded(q.name(), base, ttl, r) : original,
+                    found ? src : DnsMetrics.Source.ZONE, tcp, alloc, respond, start);
         });
     }
 

@@ -36,7 +36,7 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
             ctx.channel().config().setAutoRead(false);
         }
         try {
-            engine.handle(frame, true, ctx.alloc(), out -> ctx.executor().execute(() -> done(ctx, out)));
+            engine.handle(frame, true, ((java.net.InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), ctx.alloc(), out -> ctx.executor().execute(() -> done(ctx, out)));
         } catch (Throwable t) {
             metrics.dropped("error");
             log.warn("DNS query over TCP from {} failed: {}", ctx.channel().remoteAddress(), t.toString());

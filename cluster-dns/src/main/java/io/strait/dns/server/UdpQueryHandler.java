@@ -32,7 +32,7 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         InetSocketAddress sender = packet.sender();
         reading = true;
         try {
-            engine.handle(packet.content(), false, ctx.alloc(), out -> send(ctx, out, sender));
+            engine.handle(packet.content(), false, sender.getAddress(), ctx.alloc(), out -> send(ctx, out, sender));
         } catch (Throwable t) {
             metrics.dropped("error");
             log.warn("DNS query from {} failed: {}", sender, t.toString());

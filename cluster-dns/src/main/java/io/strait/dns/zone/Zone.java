@@ -24,14 +24,25 @@ public final class Zone {
     private final Rr soa;
     private final Map<String, List<Rr>> records;
     private final Set<String> names;
+    private final Map<InetAddress, String> podNamespaces;
 
-    Zone(String origin, long ttl, PodsMode pods, Rr soa, Map<String, List<Rr>> records, Set<String> names) {
+    Zone(String origin, long ttl, PodsMode pods, Rr soa, Map<String, List<Rr>> records, Set<String> names,
+         Map<InetAddress, String> podNamespaces) {
         this.origin = origin;
         this.ttl = ttl;
         this.pods = pods;
         this.soa = soa;
         this.records = records;
         this.names = names;
+        this.podNamespaces = podNamespaces;
+    }
+
+    /**
+     * The namespace of the pod with this address, when some EndpointSlice lists it (and no two
+     * namespaces claim it), else null. Autopath uses it to know a client's search path.
+     */
+    public String namespaceOf(InetAddress pod) {
+        return podNamespaces.get(pod);
     }
 
     public String origin() {

@@ -39,6 +39,8 @@ public final class ZoneBuilder {
     private final ZoneSettings settings;
     private final Map<String, Set<Rr>> records = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final Map<InetAddress, String> podNamespaces = new HashMap<>();
+    private final Set<InetAddress> ambiguous = new HashSet<>();
 
     private ZoneBuilder(ZoneSettings settings) {
         this.settings = settings;
@@ -62,6 +64,14 @@ public final class ZoneBuilder {
         if (!LABEL.matcher(ns).matches() || !LABEL.matcher(name).matches()) {
             problems.add("Service " + svc.name() + ": metadata.name/namespace: not a DNS label, no DNS records");
             return;
+        }
+        for (SliceInfo slice : slices) {
+            for (EndpointAddress e : slice.endpoints()) {
+                String before = podNamespaces.putIfAbsent(e.address(), ns);
+                if (before != null && !before.equals(ns)) {
+                    ambiguous.add(e.address());
+                }
+            }
         }
         String base = name + "." + ns + ".svc." + settings.origin();
         if (svc.type() == ServiceType.EXTERNAL_NAME) {
@@ -129,6 +139,8 @@ public final class ZoneBuilder {
                 // every ancestor up to the origin exists (empty non-terminals)
             }
         });
-        return new Zone(origin, settings.ttl(), settings.pods(), soa, Map.copyOf(frozen), Set.copyOf(names));
+        ambiguous.forEach(podNamespaces::remove);
+        return new Zone(origin, settings.ttl(), settings.pods(), soa, Map.copyOf(frozen), Set.copyOf(names),
+                Map.copyOf(podNamespaces));
     }
 }

@@ -24,6 +24,7 @@ class DnsFlagsTest {
         assertThat(k.zone().ttl()).isEqualTo(5);
         assertThat(k.zone().pods()).isEqualTo(PodsMode.INSECURE);
         assertThat(k.upstreams()).isEmpty(); // resolv.conf then
+        assertThat(k.autopath()).isTrue();
         assertThat(parse().settings(false)).isEmpty();
         assertThat(parse("--dns-bind-address", "off").settings(true)).isEmpty();
     }
@@ -31,7 +32,7 @@ class DnsFlagsTest {
     @Test
     void everyFlagReachesTheSettings() {
         DnsSettings s = parse("--dns-bind-address", "127.0.0.1:5353", "--dns-upstream", "10.0.0.2,[fd00::53]:5300",
-                "--dns-pods", "disabled", "--cluster-domain", "Corp.Example", "--dns-ttl", "30", "--dns-threads", "2")
+                "--dns-pods", "disabled", "--cluster-domain", "Corp.Example", "--dns-ttl", "30", "--dns-threads", "2", "--dns-autopath", "false")
                 .settings(false).orElseThrow();
         assertThat(s.bind()).isEqualTo(new InetSocketAddress("127.0.0.1", 5353));
         assertThat(s.upstreams()).containsExactly(new InetSocketAddress("10.0.0.2", 53), new InetSocketAddress("fd00::53", 5300));
@@ -39,6 +40,7 @@ class DnsFlagsTest {
         assertThat(s.zone().origin()).isEqualTo("corp.example");
         assertThat(s.zone().ttl()).isEqualTo(30);
         assertThat(s.threads()).isEqualTo(2);
+        assertThat(s.autopath()).isFalse();
     }
 
     @Test

@@ -29,8 +29,9 @@ class ClusterDnsNetnsIT {
     @RegisterExtension
     static final NetnsCluster cluster = new NetnsCluster();
     static Pod pod;
+    static Pod stranger;
     static Path work;
-    static Path etcNetns;
+    static final List<Path> etcNetns = new ArrayList<>();
     static Path queryLog;
 
     @BeforeAll
@@ -38,6 +39,7 @@ class ClusterDnsNetnsIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/unbound")), "needs unbound (apt-get install unbound)");
         Node node = cluster.node("a");
         pod = cluster.pod(node, "client");
+        stranger = cluster.pod(node, "stranger");
         work = Files.createTempDirectory("strait-dns-netns");
         Path manifests = Files.createDirectories(work.resolve("manifests"));
         Files.writeString(manifests.resolve("dns.yaml"), """
@@ -62,7 +64,18 @@ class ClusterDnsNetnsIT {
                 kind: Service
                 metadata: {name: ext, namespace: shop}
                 spec: {type: ExternalName, externalName: www.example.org}
-                """);
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: clients, namespace: shop}
+                spec: {clusterIP: None}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: clients-1, namespace: shop, labels: {kubernetes.io/service-name: clients}}
+                addressType: IPv4
+                endpoints: [{addresses: [%s]}]
+                """.formatted(pod.ip()));
         int dead = 5399;
         Files.writeString(work.resolve("unbound.conf"), """
                 server:
@@ -102,15 +115,19 @@ class ClusterDnsNetnsIT {
             seen.add(line);
         }
         assertThat(line).as("DNS main output: %s", seen).isNotNull();
-        etcNetns = Path.of("/etc/netns", pod.ns());
-        Files.createDirectories(etcNetns);
-        Files.writeString(etcNetns.resolve("resolv.conf"), "nameserver " + pod.node().podSubnet() + ".1\n"
-                + "search shop.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5 attempts:2 timeout:2\n");
+        for (Pod p : List.of(pod, stranger)) {
+            Path etc = Files.createDirectories(Path.of("/etc/netns", p.ns()));
+            etcNetns.add(etc);
+            Files.writeString(etc.resolve("resolv.conf"), "nameserver " + p.node().podSubnet() + ".1\n"
+                    + "search shop.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5 attempts:2 timeout:2\n");
+        }
     }
 
     @AfterAll
     static void clean() throws IOException {
-        for (Path p : new Path[] {etcNetns, work}) {
+        List<Path> all = new ArrayList<>(etcNetns);
+        all.add(work);
+        for (Path p : all) {
             if (p != null && Files.exists(p)) {
                 try (Stream<Path> files = Files.walk(p)) {
                     files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -120,7 +137,11 @@ class ClusterDnsNetnsIT {
     }
 
     static String getent(String name) {
-        return Cmd.in(pod.ns(), "getent", "ahostsv4", name).lines().findFirst().orElse("").split("\\s+")[0];
+        return getent(pod, name);
+    }
+
+    static String getent(Pod from, String name) {
+        return Cmd.in(from.ns(), "getent", "ahostsv4", name).lines().findFirst().orElse("").split("\\s+")[0];
     }
 
     @Test
@@ -133,13 +154,24 @@ class ClusterDnsNetnsIT {
     }
 
     @Test
-    void externalNamesAndExternalNameServicesGoUpstream() throws IOException {
-        long before = Files.exists(queryLog) ? Files.readAllLines(queryLog).size() : 0;
+    void externalNamesAndExternalNameServicesGoUpstream() {
         assertThat(getent("www.example.org")).isEqualTo("192.0.2.80");
-        long queries = Files.readAllLines(queryLog).size() - before;
-        // Without server-side autopath, ndots:5 makes glibc try the 3 search domains first, each
-        // for A (ahostsv4), then the name itself: 4 queries on the wire for one external name.
-        assertThat(queries).as("queries for one external name").isEqualTo(4);
         assertThat(getent("ext")).isEqualTo("192.0.2.80");
+        assertThat(getent(stranger, "web")).isEqualTo("10.96.0.10");
+    }
+
+    static long queriesFor(Pod from, String name) throws IOException {
+        long before = Files.exists(queryLog) ? Files.readAllLines(queryLog).size() : 0;
+        assertThat(getent(from, name)).isEqualTo("192.0.2.80");
+        return Files.readAllLines(queryLog).size() - before;
+    }
+
+    @Test
+    void autopathAnswersAnExternalNameInOneQueryForAPodTheSnapshotKnows() throws IOException {
+        // ndots:5 makes glibc try the 3 search domains first, then the name (A only: ahostsv4).
+        // The server knows "client" (an endpoint in namespace shop) and expands its search path
+        // itself: one query. "stranger" is in no EndpointSlice, so it walks its list: four.
+        assertThat(queriesFor(pod, "www.example.org")).as("queries for one external name, known pod").isEqualTo(1);
+        assertThat(queriesFor(stranger, "www.example.org")).as("queries for one external name, unknown pod").isEqualTo(4);
     }
 }
