@@ -43,6 +43,7 @@ public final class Forwarder implements Upstream, AutoCloseable {
     private final Channel socket;
     private final Map<ResponseCache.Key, Pending> inFlight = new HashMap<>();
     private final Map<Integer, Pending> byId = new HashMap<>();
+    private int overTcp; // questions in a TCP retry: counted against maxPending too
 
     private final class Pending {
         final ResponseCache.Key key;
@@ -101,7 +102,7 @@ public final class Forwarder implements Upstream, AutoCloseable {
             same.waiters.add(done);
             return;
         }
-        if (same != null || byId.size() >= settings.maxPending()) {
+        if (same != null || byId.size() + overTcp >= settings.maxPending()) {
             metrics.forwarded("over-limit");
             failNow(key, done);
             return;
@@ -161,8 +162,12 @@ public final class Forwarder implements Upstream, AutoCloseable {
         byId.remove(p.id);
         p.timeout.cancel(false);
         if (r.truncated()) {
+            overTcp++;
             TcpExchange.ask(loop, transport, settings.upstreams().get(p.upstream), p.key.name(), p.key.type(),
-                    settings.timeout(), tcp -> onAnswer(p, tcp));
+                    settings.timeout(), tcp -> {
+                        overTcp--;
+                        onAnswer(p, tcp);
+                    });
         } else {
             onAnswer(p, r);
         }
