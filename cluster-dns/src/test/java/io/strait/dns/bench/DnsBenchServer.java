@@ -10,7 +10,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Serves {@link BenchZone#cluster(int)} until killed:
- * {@code DnsBenchServer ADDRESS PORT THREADS SERVICES [OUTDIR]}. With OUTDIR it also writes
+ * {@code DnsBenchServer ADDRESS PORT THREADS SERVICES [OUTDIR|- [UPSTREAM]]}. With UPSTREAM (ip:port)
+ * names outside the zone are forwarded there through the cache. With OUTDIR it also writes
  * {@code unbound.conf} (the same records as local-data, on a free port it prints as
  * "unbound-port N") and {@code queries.txt} (a dnsperf input: ClusterIP A 80 %, headless A 10 %,
  * SRV 5 %, NXDOMAIN 5 %). Prints "listening HOST:PORT" once bound, and the metrics on exit.
@@ -30,13 +31,18 @@ public final class DnsBenchServer {
         System.out.println("zone-heap-bytes " + (usedAfterGc() - before) + " records "
                 + dns.zone().records().values().stream().mapToInt(java.util.List::size).sum());
         CountingDnsMetrics metrics = new CountingDnsMetrics();
+        io.strait.dns.forward.Forwarder forwarder = args.length > 5
+                ? io.strait.dns.forward.Forwarder.start(io.strait.dns.forward.ForwarderSettings.of(
+                        java.util.List.of(io.strait.dns.forward.ForwarderSettings.parseUpstream(args[5]))), metrics,
+                        com.github.benmanes.caffeine.cache.Ticker.systemTicker())
+                : null;
         DnsServer server = DnsServer.start(new InetSocketAddress(address, port), threads,
-                new QueryEngine(dns, null, metrics), metrics);
+                new QueryEngine(dns, forwarder, metrics), metrics);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             System.out.println("metrics " + metrics.snapshot());
         }));
-        if (args.length > 4) {
+        if (args.length > 4 && !args[4].equals("-")) {
             java.nio.file.Path out = java.nio.file.Path.of(args[4]);
             int unboundPort;
             try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
