@@ -89,7 +89,10 @@ public final class SliceTranslator {
                 nodes = e.getHints().getForNodes().stream().map(n -> n.getName()).collect(Collectors.toSet());
             }
         }
-        return new EndpointAddress(address, e.getNodeName(), e.getZone(), ready, serving, terminating, zones, nodes);
+        String hostname = e.getHostname() == null || e.getHostname().isEmpty() ? null
+                : DnsNames.label(ref, field + ".hostname", e.getHostname());
+        return new EndpointAddress(address, e.getNodeName(), e.getZone(), ready, serving, terminating, zones, nodes,
+                hostname);
     }
 
     private static Instant triggerTime(java.util.Map<String, String> annotations) {

@@ -64,4 +64,15 @@ class SliceTranslatorTest {
         assertThat(translator.translate(slice().withAddressType("FQDN").build()))
                 .isInstanceOfSatisfying(Translation.Ignored.class, i -> assertThat(i.reason()).contains("FQDN"));
     }
+
+    @Test
+    void keepsTheEndpointHostnameForDns() {
+        SliceInfo info = ((Translation.Accepted<SliceInfo>) translator.translate(slice().editFirstEndpoint()
+                .withHostname("Web-0").endEndpoint().build())).value();
+        assertThat(info.endpoints().get(0).hostname()).isEqualTo("web-0");
+        assertThat(info.endpoints().get(1).hostname()).isNull();
+        assertThatThrownBy(() -> translator.translate(slice().editFirstEndpoint().withHostname("a.b").endEndpoint().build()))
+                .hasMessageContaining("EndpointSlice shop/web-abc")
+                .hasMessageContaining("endpoints[0].hostname: not a DNS label (RFC 1123): \"a.b\"");
+    }
 }
