@@ -20,10 +20,10 @@ import java.util.TreeSet;
  * @param duration connection-duration bounds
  */
 public record HistogramBuckets(double[] latency, double[] duration) {
+    /** Up to the connect timeout's default (3 s) finely; native histograms resolve finer still. */
     private static final double[] LATENCY = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
-    private static final double[] DURATION_LADDER = {0.001, 0.01, 0.1, 0.5, 1, 2.5, 5, 10, 20, 60, 120, 300,
-        900, 3600, 21600, 86400};
+        0.05, 0.1, 0.5, 1, 3, 10};
+    private static final double[] DURATION_LADDER = {0.001, 0.01, 0.1, 1, 5, 10, 60, 300, 900, 3600, 21600, 86400};
     private static final double[] ABOVE = {0.008, 0.016, 0.032, 0.064};
 
     /** The bounds for connections ended by these timeouts (zero or negative anchors are skipped). */

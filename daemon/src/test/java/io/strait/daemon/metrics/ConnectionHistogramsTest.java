@@ -34,7 +34,7 @@ class ConnectionHistogramsTest {
         assertThat(text).contains("strait_backend_connect_duration_seconds_bucket{" + labels + ",le=\"0.00025\"} 1")
                 .contains("strait_backend_connect_duration_seconds_bucket{" + labels + ",le=\"0.0001\"} 0")
                 .contains("strait_backend_first_byte_duration_seconds_count{" + labels + "} 1")
-                .contains("strait_connection_duration_seconds_bucket{" + labels + ",le=\"2.5\"} 1")
+                .contains("strait_connection_duration_seconds_bucket{" + labels + ",le=\"5\"} 1")
                 .contains("strait_connection_duration_seconds_sum{" + labels + "} 2.0")
                 .doesNotContain("le=\"1.0E-4\"", "le=\"30.0\"");
     }

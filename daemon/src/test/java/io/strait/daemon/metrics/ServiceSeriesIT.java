@@ -31,12 +31,44 @@ class ServiceSeriesIT {
     @TempDir
     Path dir;
 
+    /** Before this change every Service port had 72 series, whatever its protocol and traffic. */
     @Test
-    void seriesPerServicePort() throws Exception {
+    void aServicePortCarriesOnlyWhatItsProtocolCanMove() throws Exception {
         String metrics = scrape(false);
         long tcp = count(metrics, "TCP");
         long udp = count(metrics, "UDP");
         System.out.printf("series per Service port (default): TCP %d, UDP %d%n", tcp, udp);
+        assertThat(tcp).isEqualTo(10);
+        assertThat(udp).isEqualTo(8);
+        assertThat(names(metrics, "UDP")).doesNotContain("strait_backend_connect_failures_total",
+                "strait_endpoint_backoffs_total", "strait_connections_active", "strait_connections_drain_closed_total");
+        assertThat(names(metrics, "TCP")).doesNotContain("strait_udp_flows_total", "strait_udp_flows_active");
+        // The node-wide histograms: one set per protocol in use.
+        assertThat(metrics).contains("strait_connection_duration_seconds_count{protocol=\"UDP\"} 0")
+                .contains("strait_backend_connect_duration_seconds_count{protocol=\"TCP\"} 0")
+                .doesNotContain("strait_backend_connect_duration_seconds_count{protocol=\"UDP\"}");
+    }
+
+    @Test
+    void perServiceHistogramsAddTheirProtocolsHistogramsOnly() throws Exception {
+        String metrics = scrape(true);
+        long tcp = count(metrics, "TCP");
+        long udp = count(metrics, "UDP");
+        System.out.printf("series per Service port (--metrics-per-service-histograms): TCP %d, UDP %d%n", tcp, udp);
+        int latency = HistogramBuckets.around(List.of()).latency().length + 3; // buckets, +Inf, _count, _sum
+        int duration = HistogramBuckets.around(List.of(Duration.ofSeconds(30), Duration.ofHours(24),
+                Duration.ofSeconds(30))).duration().length + 3;
+        assertThat(tcp).isEqualTo(10 + 2 * latency + duration);
+        assertThat(udp).isEqualTo(8 + duration);
+        assertThat(metrics).contains("le=\"0.0001\"").doesNotContain("le=\"1.0E-4\"").contains("le=\"30.24\"");
+    }
+
+    static Set<String> names(String metrics, String protocol) {
+        Set<String> out = new TreeSet<>();
+        metrics.lines().filter(l -> !l.startsWith("#"))
+                .filter(l -> l.contains("service=\"series\"") && l.contains("protocol=\"" + protocol + "\""))
+                .forEach(l -> out.add(l.substring(0, l.indexOf('{'))));
+        return out;
     }
 
     static long count(String metrics, String protocol) {
@@ -63,7 +95,7 @@ class ServiceSeriesIT {
         ProxyOptions options = new ProxyOptions("node-a", at("127.0.0.1", 0), at("127.0.0.1", 0), List.of("127.0.0.1/32"),
                 Transport.best(), Algorithm.ROUND_ROBIN, Duration.ofMillis(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(24), DataplaneConfig.DEFAULT_MAX_FLOWS,
-                Duration.ofSeconds(30), false, false);
+                Duration.ofSeconds(30), false, false, histograms);
         try (Standalone s = Standalone.start(dir, options)) {
             assertThat(s.awaitApplied(Duration.ofSeconds(30))).isTrue();
             return get(s.runtime().http().metricsAddress(), "/metrics");
