@@ -59,6 +59,26 @@ class DashboardMetricsTest {
                 .as("exported now: remove from NOT_YET_EXPORTED");
     }
 
+    /** kube-proxy's change and queue metrics carry Kubernetes mode's events (one Service, one slice). */
+    @Test
+    void kubernetesModeCountsChangesAndQueueing() throws Exception {
+        String text = scrape();
+        assertThat(value(text, "strait_sync_proxy_rules_service_changes_total"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(text, "strait_sync_proxy_rules_endpoint_changes_total"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(text, "strait_sync_proxy_rules_last_queued_timestamp_seconds"))
+                .isGreaterThan(Instant.now().minusSeconds(120).getEpochSecond());
+        assertThat(value(text, "strait_network_programming_duration_seconds_count"))
+                .as("the slice's last-change-trigger-time").isGreaterThanOrEqualTo(1);
+    }
+
+    private static double value(String metrics, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
+        assertThat(m.find()).as(series + " in /metrics").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
     @SuppressWarnings("unchecked")
     static Set<String> dashboardMetrics() {
         Map<String, Object> dashboard = new KubernetesSerialization().unmarshal(
