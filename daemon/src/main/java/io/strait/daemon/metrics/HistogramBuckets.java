@@ -36,7 +36,8 @@ public record HistogramBuckets(double[] latency, double[] duration) {
                 continue;
             }
             // A ladder bound inside the anchor's fine range would only split it unevenly.
-            d.removeIf(b -> Arrays.binarySearch(DURATION_LADDER, b) >= 0 && b > t * 0.97 && b < t * (1 + ABOVE[ABOVE.length - 1]) * 1.01);
+            double top = t * (1 + ABOVE[ABOVE.length - 1]) * 1.01;
+            d.removeIf(b -> Arrays.binarySearch(DURATION_LADDER, b) >= 0 && b > t * 0.97 && b < top);
             d.add(round(t));
             for (double f : ABOVE) {
                 d.add(round(t * (1 + f)));
