@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param maxFlows          {@code --max-flows}
  * @param drainGracePeriod  {@code --drain-grace-period}
  * @param splice            {@code --splice}
+ * @param metricsPerBackend {@code --metrics-per-backend}
+ * @param metricsPerServiceHistograms {@code --metrics-per-service-histograms}
  */
 public record ProxyOptions(
         String nodeName,
@@ -35,11 +37,23 @@ public record ProxyOptions(
         int maxFlows,
         Duration drainGracePeriod,
         boolean splice,
-        boolean metricsPerBackend) {
+        boolean metricsPerBackend,
+        boolean metricsPerServiceHistograms) {
 
     public ProxyOptions {
         Objects.requireNonNull(nodeName, "nodeName");
         nodePortAddresses = List.copyOf(nodePortAddresses);
+    }
+
+    /** Without per-Service histograms (the flag's default). */
+    public ProxyOptions(String nodeName, InetSocketAddress healthz, InetSocketAddress metrics,
+                        List<String> nodePortAddresses, Transport transport, io.strait.lb.Algorithm lbAlgorithm,
+                        Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout,
+                        Duration tcpIdleTimeout, int maxFlows, Duration drainGracePeriod, boolean splice,
+                        boolean metricsPerBackend) {
+        this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
+                connectTimeout, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, splice, metricsPerBackend,
+                false);
     }
 
     /** With the dataplane's defaults for the flow-table settings. */
@@ -48,6 +62,6 @@ public record ProxyOptions(
                         Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout) {
         this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
                 connectTimeout, udpIdleTimeout, Duration.ofHours(24),
-                io.strait.proxy.dataplane.DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false);
+                io.strait.proxy.dataplane.DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false, false);
     }
 }

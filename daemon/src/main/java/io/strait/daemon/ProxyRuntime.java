@@ -64,7 +64,9 @@ public final class ProxyRuntime implements AutoCloseable {
                 Duration.ofSeconds(1), control, System::nanoTime);
         sync.setRunner(runner);
         try {
-            this.metrics = new StraitMetrics(dataplane, () -> extraProblems.get().size() + syncProblems.current().size());
+            this.metrics = new StraitMetrics(dataplane, () -> extraProblems.get().size() + syncProblems.current().size(),
+                    options.metricsPerServiceHistograms());
+            metrics.registerQueued(health::lastQueued);
             dataplane.setConnectionMetrics(metrics::connectionObserver);
             if (options.metricsPerBackend()) {
                 metrics.registerPerBackend(dataplane, sync::plan);

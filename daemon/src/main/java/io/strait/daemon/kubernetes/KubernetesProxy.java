@@ -50,8 +50,9 @@ public final class KubernetesProxy implements AutoCloseable {
             KubernetesSource source = KubernetesSource.start(client, options.nodeName(), runtime.sync(),
                     runtime.health(), Clock.systemUTC());
             holder[0] = source;
-            source.onProgrammingLatency(runtime.metrics().registerKubernetes(source::servicesPending,
-                    source::endpointsPending));
+            runtime.metrics().registerChanges(source::servicesPending, source::endpointsPending,
+                    source::serviceChanges, source::endpointChanges);
+            source.onProgrammingLatency(runtime.metrics().programmingLatency());
             return new KubernetesProxy(runtime, source, more);
         } catch (RuntimeException e) {
             runtime.close();

@@ -95,6 +95,16 @@ public final class KubernetesSource implements AutoCloseable {
         this.programmingLatency = consumer;
     }
 
+    /** Service events seen so far. */
+    public long serviceChanges() {
+        return services.changes();
+    }
+
+    /** EndpointSlice events seen so far. */
+    public long endpointChanges() {
+        return endpoints.changes();
+    }
+
     public int servicesPending() {
         return services.pending();
     }

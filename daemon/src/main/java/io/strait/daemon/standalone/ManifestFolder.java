@@ -57,6 +57,7 @@ public final class ManifestFolder {
     private final ProblemLog problems = new ProblemLog(log, "manifests");
     private final ProblemLog notes = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.standalone.Ignored"), "manifests");
     private final Map<ServiceName, String> serviceSources = new ConcurrentHashMap<>();
+    private final ManifestChanges changes = new ManifestChanges();
     private Map<String, Good> lastGood = Map.of();
     private ClusterState published;
 
@@ -143,15 +144,39 @@ public final class ManifestFolder {
                 good.put(e.getKey(), e.getValue());
             }
         }
+        int changedServices = changed(lastGood, good, TranslatedService.class);
+        int changedSlices = changed(lastGood, good, SliceInfo.class);
         lastGood = good;
         problems.report(found);
         notes.report(ignored);
         ClusterState state = snapshot(good);
         if (!state.equals(published)) {
             published = state;
+            changes.published(state, changedServices, changedSlices, files.newestChange());
             sink.accept(state);
         }
         return state;
+    }
+
+    /** Objects of this kind added, removed or changed from one read to the next. */
+    private static int changed(Map<String, Good> before, Map<String, Good> after, Class<?> kind) {
+        java.util.Set<String> refs = new java.util.HashSet<>(before.keySet());
+        refs.addAll(after.keySet());
+        int n = 0;
+        for (String ref : refs) {
+            Good b = before.get(ref);
+            Good a = after.get(ref);
+            boolean ofKind = kind.isInstance(b == null ? null : b.value()) || kind.isInstance(a == null ? null : a.value());
+            if (ofKind && !java.util.Objects.equals(b == null ? null : b.value(), a == null ? null : a.value())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Service and EndpointSlice changes between reads (standalone's kube-proxy change metrics). */
+    ManifestChanges changes() {
+        return changes;
     }
 
     /** The snapshot last published, or null before the first load. */

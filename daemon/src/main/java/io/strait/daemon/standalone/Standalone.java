@@ -49,6 +49,11 @@ public final class Standalone implements AutoCloseable {
             ManifestFolder folder = new ManifestFolder(dir, options.nodeName(), "strait", runtime.sync()::update,
                     loadBalancers);
             holder[0] = folder;
+            ManifestChanges changes = folder.changes();
+            var latency = runtime.metrics().programmingLatency();
+            runtime.sync().addListener(r -> changes.onSync(r, latency));
+            runtime.metrics().registerChanges(changes::pendingServices, changes::pendingEndpoints,
+                    changes::services, changes::endpoints);
             ScheduledFuture<?> watch = folder.watch(runtime.control(), POLL);
             return new Standalone(runtime, folder, watch);
         } catch (RuntimeException e) {
