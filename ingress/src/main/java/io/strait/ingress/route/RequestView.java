@@ -11,6 +11,9 @@ public interface RequestView {
     /** The path without the query string. */
     String path();
 
+    /** The query string without '?', or "" when none. */
+    String rawQuery();
+
     /** The first value of this header (name compared case-insensitively), or null. */
     String header(String name);
 
