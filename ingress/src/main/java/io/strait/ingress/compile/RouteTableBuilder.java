@@ -2,6 +2,7 @@ package io.strait.ingress.compile;
 
 import io.strait.ingress.api.IngressObject;
 import io.strait.ingress.api.RouteObjects;
+import io.strait.ingress.api.TlsSecretObject;
 import io.strait.ingress.route.Action;
 import io.strait.ingress.route.BackendTarget;
 import io.strait.ingress.route.HostPattern;
@@ -64,6 +65,38 @@ public final class RouteTableBuilder {
                 }
             }
         }
-        return new RouteTable(new HostRouter(ingressRules), ports, backends, tls, gw.statuses(), served, problems);
+        Map<ObjectRef, TlsSecretObject> secrets = new HashMap<>();
+        for (TlsSecretObject s : objects.secrets()) {
+            if (TlsSecretObject.TLS_TYPE.equals(s.type())) {
+                secrets.put(new ObjectRef("Secret", s.meta().namespace(), s.meta().name()), s);
+            }
+        }
+        List<Problem> allProblems = new ArrayList<>(problems);
+        List<TlsBinding> usable = new ArrayList<>();
+        for (TlsBinding b : tls) {
+            if (secrets.containsKey(b.secret())) {
+                usable.add(b);
+            } else if (b.port() == 0) {
+                allProblems.add(missingSecret(b, objects));
+            }
+        }
+        secrets.keySet().retainAll(usable.stream().map(TlsBinding::secret).toList());
+        return new RouteTable(new HostRouter(ingressRules), ports, backends, usable, secrets, gw.statuses(), served,
+                allProblems.stream().distinct().toList());
+    }
+
+    /** The problem of an Ingress tls entry naming a Secret that is absent or not of type kubernetes.io/tls. */
+    private static Problem missingSecret(TlsBinding b, RouteObjects objects) {
+        String message = "no kubernetes.io/tls Secret " + b.secret().namespace() + "/" + b.secret().name()
+                + " (the entry is not served)";
+        for (IngressObject ing : objects.ingresses()) {
+            for (int i = 0; i < ing.tls().size(); i++) {
+                if (ing.meta().namespace().equals(b.secret().namespace())
+                        && b.secret().name().equals(ing.tls().get(i).secretName())) {
+                    return new Problem(IngressCompiler.ref(ing), "spec.tls[" + i + "].secretName", message);
+                }
+            }
+        }
+        return new Problem(b.secret(), "type", message);
     }
 }

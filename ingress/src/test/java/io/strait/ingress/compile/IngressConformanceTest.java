@@ -9,6 +9,7 @@ import io.strait.ingress.api.IngressObject.Path;
 import io.strait.ingress.api.IngressObject.Rule;
 import io.strait.ingress.api.Meta;
 import io.strait.ingress.api.RouteObjects;
+import io.strait.ingress.api.TlsSecretObject;
 import io.strait.ingress.route.ObjectRef;
 import io.strait.ingress.route.RouteTable;
 import io.strait.ingress.testing.Outcomes;
@@ -43,7 +44,8 @@ class IngressConformanceTest {
                 "aaa-slash-bbb-slash-prefix", "foo-slash-exact", "wildcard-foo-com", "echo-service", "ingress-class-prefix");
         cluster.service(NS, "foo-bar-com", 8080, "http", new java.net.InetSocketAddress("10.0.1.1", 80));
         RouteObjects objects = new RouteObjects(List.of(), List.of(), List.of(), List.of(), CLASSES,
-                List.of(ingresses), List.of());
+                List.of(ingresses), List.of(new TlsSecretObject(Meta.of(NS, "conformance-tls"), TlsSecretObject.TLS_TYPE,
+                        new byte[] {1}, new byte[] {2})));
         RouteTable t = new RouteSink().update(objects, cluster.state());
         assertThat(t.problems()).isEmpty();
         return t;

@@ -89,6 +89,16 @@ class RouteSinkTest {
     }
 
     @Test
+    void tlsEntryWithoutItsSecretIsReportedByField() {
+        IngressObject i = new IngressObject(Meta.of("ns", "web"), null, null, List.of(),
+                List.of(new IngressObject.Tls(List.of("web.example"), "missing")));
+        RouteTable t = new RouteSink().update(objects(i), CLUSTER);
+        assertThat(t.problems()).containsExactly(new Problem(new ObjectRef("Ingress", "ns", "web"), "spec.tls[0].secretName",
+                "no kubernetes.io/tls Secret ns/missing (the entry is not served)"));
+        assertThat(t.tls()).isEmpty();
+    }
+
+    @Test
     void implementationSpecificIsPrefixAndPortByNameResolves() {
         IngressObject i = new IngressObject(Meta.of("ns", "web"), null, null, List.of(new Rule(null,
                 List.of(new Path("/x", "ImplementationSpecific", Backend.service("a", "http"))))), List.of());
