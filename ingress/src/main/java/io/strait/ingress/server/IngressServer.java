@@ -9,7 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.strait.ingress.route.RouteTable;
@@ -18,11 +18,12 @@ import io.strait.proxy.dataplane.Transport;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One HTTP/1.1 listener of the router. It reads the table from {@code tables} once per request
+ * One listener of the router (HTTP/1.1 and HTTP/2, plain or TLS). It reads the table from {@code tables} once per request
  * (give it {@code RouteSink::table}) and routes on the entry point {@code entry} selects (the
  * Ingress router, or a Gateway listener port's). Start and close on a control thread.
  */
@@ -52,7 +53,8 @@ public final class IngressServer implements AutoCloseable {
     }
 
     /**
-     * Binds a plain-HTTP listener (blocks until bound).
+     * Binds a plain-text listener (blocks until bound): HTTP/1.1, or HTTP/2 when the client opens with
+     * the HTTP/2 preface (h2c by prior knowledge).
      *
      * @param group an event loop group of {@code transport}; backends connect on the client's loop
      */
@@ -60,27 +62,40 @@ public final class IngressServer implements AutoCloseable {
                                           Transport transport, Supplier<RouteTable> tables,
                                           Function<RouteTable, Router> entry) throws InterruptedException {
         IngressServer s = new IngressServer(config, transport, tables, entry, "http");
-        s.bind(bind, group);
+        s.bind(bind, group, ch -> ch.pipeline().addLast(new PrefaceDetector(s)));
         return s;
     }
 
-    private void bind(InetSocketAddress address, EventLoopGroup group) throws InterruptedException {
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(config.maxInitialLine())
-                .setMaxHeaderSize(config.maxHeaderBytes());
+    /**
+     * Binds a TLS listener: the certificate is chosen by SNI among the table's TLS bindings of
+     * {@code tlsPort} (0: the Ingress bindings; else a Gateway HTTPS listener port), re-read for
+     * each new table; ALPN offers h2 and http/1.1.
+     */
+    public static IngressServer startHttps(InetSocketAddress bind, RouterConfig config, EventLoopGroup group,
+                                           Transport transport, Supplier<RouteTable> tables,
+                                           Function<RouteTable, Router> entry, int tlsPort) throws InterruptedException {
+        IngressServer s = new IngressServer(config, transport, tables, entry, "https");
+        SniCertificates certificates = new SniCertificates(tables, tlsPort);
+        s.bind(bind, group, ch -> ch.pipeline().addLast(new SniHandler(certificates), new AlpnHandler(s)));
+        return s;
+    }
+
+    private void bind(InetSocketAddress address, EventLoopGroup group, Consumer<Channel> init) throws InterruptedException {
         ChannelFuture f = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(
-                                new IdleStateHandler(0, 0, config.clientIdleTimeout().toMillis(), TimeUnit.MILLISECONDS),
-                                new HttpServerCodec(decoder),
-                                new FrontendHandler(IngressServer.this));
+                        init.accept(ch);
                     }
                 }).bind(address).sync();
         server = f.channel();
         port = ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    HttpDecoderConfig decoderConfig() {
+        return new HttpDecoderConfig().setMaxInitialLineLength(config.maxInitialLine())
+                .setMaxHeaderSize(config.maxHeaderBytes());
     }
 
     /** A new backend connection on the client's event loop. */
