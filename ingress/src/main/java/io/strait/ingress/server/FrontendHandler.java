@@ -6,6 +6,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -81,7 +84,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             switch (state) {
                 case IDLE -> {
                     HttpObject o = queue.poll();
-                    if (o instanceof HttpRequest r) {
+                    if (o instanceof FullHttpRequest full) {
+                        // HTTP/2 streams ending with their HEADERS frame arrive as one object: split it
+                        // so the body (its buffer moves, not copied) follows the usual path.
+                        HttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(),
+                                full.headers());
+                        head.setDecoderResult(full.decoderResult());
+                        queue.addFirst(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
+                        start(head);
+                    } else if (o instanceof HttpRequest r) {
                         start(r);
                     } else {
                         ReferenceCountUtil.release(o);

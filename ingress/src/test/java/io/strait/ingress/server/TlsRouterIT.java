@@ -169,6 +169,7 @@ class TlsRouterIT {
             }
             assertThat(c.get("nowhere.example", "/").status()).isEqualTo(404);
         }
+        assertThat(v1.connections.get()).as("h2 streams reuse one pooled backend connection").isEqualTo(1);
         try (H2Client c = new H2Client(group, TRANSPORT, http.port(), null)) {
             H2Client.Response r = c.get("b.wild.example", "/h2c");
             assertThat(r.status()).isEqualTo(200);
