@@ -1,7 +1,10 @@
 package io.strait.ingress.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
@@ -10,6 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
@@ -25,6 +29,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     private boolean informational;
     private boolean keepAlive;
     private boolean responseStarted;
+    private FrontendHandler tunnelTo;
 
     BackendHandler(InetSocketAddress endpoint, BackendPool pool) {
         this.endpoint = endpoint;
@@ -56,10 +61,31 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tunnelTo != null) {
+            // The decoder's end of the 101 response: from here on the connection carries raw bytes.
+            ReferenceCountUtil.release(msg);
+            Channel client = tunnelTo.channel();
+            tunnelTo = null;
+            ChannelPipeline p = ctx.pipeline();
+            TunnelHandler.install(ctx.channel(), client);
+            p.remove(IdleStateHandler.class);
+            p.remove(this);
+            p.remove(HttpClientCodec.class);
+            return;
+        }
         FrontendHandler f = frontend;
         if (f == null) {
             ReferenceCountUtil.release(msg);
             ctx.close();
+            return;
+        }
+        if (msg instanceof HttpResponse r && r.status().code() == 101 && f.upgradeRequested()) {
+            ForwardHeaders.stripHopByHop(r.headers());
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            r.headers().set(HttpHeaderNames.UPGRADE, "websocket");
+            frontend = null;
+            tunnelTo = f;
+            f.upgraded(r);
             return;
         }
         if (msg instanceof HttpResponse r) {

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -12,12 +13,15 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.strait.ingress.route.Action;
@@ -47,6 +51,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean keepAlive;
     private boolean requestDone;
     private boolean responseStarted;
+    private boolean upgradeRequested;
     private HttpRequest outbound;
     private Balancer balancer;
     private int attempt;
@@ -60,6 +65,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+    }
+
+    Channel channel() {
+        return ctx.channel();
     }
 
     boolean clientKeepAlive() {
@@ -130,6 +139,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void start(HttpRequest r) {
         requestDone = false;
         responseStarted = false;
+        upgradeRequested = ForwardHeaders.isUpgrade(r) && !(ctx.channel() instanceof Http2StreamChannel);
         DecoderResult dr = r.decoderResult();
         if (dr.isFailure()) {
             Throwable c = dr.cause();
@@ -214,6 +224,29 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         responseTimer = ctx.executor().schedule(this::responseTimedOut, ms, TimeUnit.MILLISECONDS);
         drain();
         ch.flush();
+    }
+
+    boolean upgradeRequested() {
+        return upgradeRequested;
+    }
+
+    /**
+     * The backend switched protocols (101): the answer goes to the client, then both connections
+     * become a byte tunnel; the backend connection is never pooled again.
+     */
+    void upgraded(io.netty.handler.codec.http.HttpResponse response) {
+        cancelTimer();
+        Channel b = backend;
+        backend = null;
+        state = State.CLOSING;
+        releaseQueue();
+        ctx.write(response);
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        ChannelPipeline p = ctx.pipeline();
+        TunnelHandler.install(ctx.channel(), b);
+        p.remove(IdleStateHandler.class);
+        p.remove(this);
+        p.remove(HttpServerCodec.class);
     }
 
     void responseStarted() {
