@@ -44,6 +44,9 @@ import java.util.concurrent.TimeUnit;
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private enum State { IDLE, CONNECTING, FORWARDING, DISCARDING, CLOSING }
 
+    /** RFC 9110 §9.2.2: only these may be sent again automatically. */
+    private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
     private final IngressServer server;
     private final ArrayDeque<HttpObject> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
@@ -52,6 +55,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean requestDone;
     private boolean responseStarted;
     private boolean upgradeRequested;
+    private boolean reused;
+    private boolean replayable;
+    private boolean fresh;
+    private HttpRequest sent;
     private HttpRequest outbound;
     private Balancer balancer;
     private int attempt;
@@ -122,6 +129,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     backend.write(o);
                     wrote = true;
                     requestDone = o instanceof LastHttpContent;
+                    replayable &= requestDone && !((LastHttpContent) o).content().isReadable();
                 }
                 default -> {
                     break loop;
@@ -139,6 +147,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void start(HttpRequest r) {
         requestDone = false;
         responseStarted = false;
+        fresh = false;
         upgradeRequested = ForwardHeaders.isUpgrade(r) && !(ctx.channel() instanceof Http2StreamChannel);
         DecoderResult dr = r.decoderResult();
         if (dr.isFailure()) {
@@ -196,8 +205,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             drain();
             return;
         }
-        Channel pooled = server.pool().take(e.address());
+        Channel pooled = fresh ? null : server.pool().take(e.address());
         if (pooled != null) {
+            reused = true;
             attach(pooled);
             return;
         }
@@ -205,6 +215,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             if (state != State.CONNECTING || !ctx.channel().isActive()) {
                 f.channel().close();
             } else if (f.isSuccess()) {
+                reused = false;
                 attach(f.channel());
             } else {
                 attempt++;
@@ -218,7 +229,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ch.pipeline().get(BackendHandler.class).bind(this);
         ch.config().setAutoRead(true);
         ch.write(outbound);
+        sent = outbound;
         outbound = null;
+        replayable = IDEMPOTENT.contains(sent.method().name());
         state = State.FORWARDING;
         long ms = server.config().responseTimeout().toMillis();
         responseTimer = ctx.executor().schedule(this::responseTimedOut, ms, TimeUnit.MILLISECONDS);
@@ -310,6 +323,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         cancelTimer();
         backend = null;
         if (state != State.FORWARDING) {
+            return;
+        }
+        if (!responseStarted && reused && replayable && requestDone) {
+            // A pooled connection the backend closed as we reused it (the keep-alive race): a request
+            // without body was not processed, so it is sent again, on a new connection.
+            outbound = sent;
+            requestDone = false;
+            fresh = true;
+            queue.addFirst(LastHttpContent.EMPTY_LAST_CONTENT);
+            state = State.CONNECTING;
+            connect();
             return;
         }
         if (responseStarted) {

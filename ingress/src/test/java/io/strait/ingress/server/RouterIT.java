@@ -181,6 +181,22 @@ class RouterIT {
     }
 
     @Test
+    void aPooledConnectionClosedAsItIsReusedIsRetriedForIdempotentRequests() throws Exception {
+        try (EchoBackend once = new EchoBackend("once", group, TRANSPORT, false, 1)) {
+            publish(new TestCluster().service("ns", "v1", 80, "http", once.address()), ingress("/v1", "v1"));
+            try (RawClient c = new RawClient(server.port())) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(c.get("app.example", "/v1").status()).isEqualTo(200);
+                }
+                RawClient.Response post = c.send(("POST /v1 HTTP/1.1\r\nHost: app.example\r\nContent-Length: 0\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(post.status()).as("POST is not retried").isEqualTo(502);
+            }
+            assertThat(once.connections.get()).as("one new connection per retried GET").isEqualTo(5);
+        }
+    }
+
+    @Test
     void aSilentBackendIs504AfterTheResponseTimeout() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             RawClient.Response r = c.get("app.example", "/silent");

@@ -33,6 +33,15 @@ public final class EchoBackend implements AutoCloseable {
     private final Channel server;
 
     public EchoBackend(String name, EventLoopGroup group, Transport transport, boolean silent) throws InterruptedException {
+        this(name, group, transport, silent, 0);
+    }
+
+    /**
+     * @param answersPerConnection when positive, the request after this many on one connection is
+     *                             not answered: the connection is closed (a keep-alive timeout racing a reuse)
+     */
+    public EchoBackend(String name, EventLoopGroup group, Transport transport, boolean silent, int answersPerConnection)
+            throws InterruptedException {
         this.name = name;
         this.server = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<>() {
@@ -41,9 +50,13 @@ public final class EchoBackend implements AutoCloseable {
                         connections.incrementAndGet();
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(16 << 20),
                                 new SimpleChannelInboundHandler<FullHttpRequest>() {
+                                    private int answered;
+
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
-                                        if (!silent) {
+                                        if (answersPerConnection > 0 && answered++ == answersPerConnection) {
+                                            ctx.close();
+                                        } else if (!silent) {
                                             ctx.writeAndFlush(answer(ctx, req));
                                         }
                                     }
