@@ -99,7 +99,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
                 if (!f.clientKeepAlive()) {
                     r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 }
-                f.responseStarted();
+                f.responseStarted(code);
             }
         }
         boolean last = msg instanceof LastHttpContent;

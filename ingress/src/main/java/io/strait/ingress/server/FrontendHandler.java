@@ -26,6 +26,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.strait.ingress.route.Action;
 import io.strait.ingress.route.Decision;
+import io.strait.ingress.route.ObjectRef;
 import io.strait.ingress.route.RouteTable;
 import io.strait.lb.Balancer;
 import io.strait.lb.Endpoint;
@@ -40,6 +41,11 @@ import java.util.concurrent.TimeUnit;
  * headers arrive, so a table swap mid-request changes nothing for it. A forwarded request streams
  * to a backend connection (pooled, or a new connect retried on the next endpoint); a local answer
  * (400, 404, 431, 502, redirect...) discards the request body. Confined to the event loop.
+ *
+ * <p>Longer than most files: it is one state machine (IDLE → CONNECTING → FORWARDING → IDLE, or
+ * DISCARDING after a local answer, CLOSING at the end) and splitting it would scatter its
+ * transitions. The backend half is {@link BackendHandler}; after a WebSocket 101 both sides
+ * become {@link TunnelHandler}s.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private enum State { IDLE, CONNECTING, FORWARDING, DISCARDING, CLOSING }
@@ -59,6 +65,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean replayable;
     private boolean fresh;
     private HttpRequest sent;
+    private ObjectRef route;
+    private long startNanos;
+    private long sentNanos;
+    private long upstreamNanos;
+    private int status;
     private HttpRequest outbound;
     private Balancer balancer;
     private int attempt;
@@ -148,6 +159,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         requestDone = false;
         responseStarted = false;
         fresh = false;
+        route = null;
+        startNanos = System.nanoTime();
+        upstreamNanos = -1;
         upgradeRequested = ForwardHeaders.isUpgrade(r) && !(ctx.channel() instanceof Http2StreamChannel);
         DecoderResult dr = r.decoderResult();
         if (dr.isFailure()) {
@@ -166,8 +180,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RouteTable table = server.table();
-        switch (Decision.decide(table, server.router(table), view, server.scheme(), server.port(),
-                bound -> ThreadLocalRandom.current().nextInt(bound))) {
+        Decision decision = Decision.decide(table, server.router(table), view, server.scheme(), server.port(),
+                bound -> ThreadLocalRandom.current().nextInt(bound));
+        route = switch (decision) {
+            case Decision.Forward f -> f.rule().source();
+            case Decision.Redirect x -> x.rule().source();
+            case Decision.Status st -> st.rule() == null ? null : st.rule().source();
+        };
+        switch (decision) {
             case Decision.Forward f -> {
                 Action.Forward a = (Action.Forward) f.rule().action();
                 InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
@@ -185,6 +205,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Answers the current request here; its remaining body is discarded (or the connection closed). */
     private void respondLocal(FullHttpResponse response) {
+        record(response.status().code());
         if (!keepAlive) {
             response.headers().set("connection", "close");
             state = State.CLOSING;
@@ -229,6 +250,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ch.pipeline().get(BackendHandler.class).bind(this);
         ch.config().setAutoRead(true);
         ch.write(outbound);
+        sentNanos = System.nanoTime();
         sent = outbound;
         outbound = null;
         replayable = IDEMPOTENT.contains(sent.method().name());
@@ -249,6 +271,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
      */
     void upgraded(io.netty.handler.codec.http.HttpResponse response) {
         cancelTimer();
+        upstreamNanos = System.nanoTime() - sentNanos;
+        record(101);
         Channel b = backend;
         backend = null;
         state = State.CLOSING;
@@ -262,8 +286,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         p.remove(HttpServerCodec.class);
     }
 
-    void responseStarted() {
+    void responseStarted(int code) {
         responseStarted = true;
+        status = code;
+        upstreamNanos = System.nanoTime() - sentNanos;
         cancelTimer();
     }
 
@@ -297,6 +323,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** The backend's response ended: the connection goes back to the pool when both sides allow it. */
     void responseComplete() {
         cancelTimer();
+        record(status);
         Channel b = backend;
         BackendHandler bh = b.pipeline().get(BackendHandler.class);
         boolean reuse = bh.keepAlive() && requestDone;
@@ -337,6 +364,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (responseStarted) {
+            record(status);
             state = State.CLOSING;
             releaseQueue();
             ctx.close();
@@ -357,6 +385,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         keepAlive = false;
         respondLocal(Responses.text(ctx.alloc(), 504, "the backend did not answer within "
                 + server.config().responseTimeout(), false));
+    }
+
+    private void record(int code) {
+        server.metrics().recorder(route).request(code, System.nanoTime() - startNanos, upstreamNanos);
     }
 
     private void cancelTimer() {

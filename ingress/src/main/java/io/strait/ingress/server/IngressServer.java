@@ -34,6 +34,7 @@ public final class IngressServer implements AutoCloseable {
     private final Function<RouteTable, Router> entry;
     private final String scheme;
     private final FastThreadLocal<BackendPool> pools;
+    private volatile RouteMetrics metrics = RouteMetrics.NONE;
     private Channel server;
     private int port;
 
@@ -125,6 +126,15 @@ public final class IngressServer implements AutoCloseable {
 
     Router router(RouteTable table) {
         return entry.apply(table);
+    }
+
+    /** Where per-route request measures go (default: nowhere). */
+    public void setMetrics(RouteMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    RouteMetrics metrics() {
+        return metrics;
     }
 
     RouterConfig config() {

@@ -95,6 +95,28 @@ class RouterIT {
         assertThat(v2.connections.get()).isEqualTo(1);
     }
 
+    record Measured(io.strait.ingress.route.ObjectRef route, int status, long totalNanos, long upstreamNanos) {}
+
+    @Test
+    void recordsEachRequestUnderItsRoute() throws Exception {
+        java.util.Queue<Measured> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        server.setMetrics(route -> (status, total, upstream) -> seen.add(new Measured(route, status, total, upstream)));
+        try (RawClient c = new RawClient(server.port())) {
+            c.get("app.example", "/v1");
+            c.get("app.example", "/nothing");
+            c.get("app.example", "/silent");
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
+        List<Measured> list = List.copyOf(seen);
+        assertThat(list).extracting(Measured::route, Measured::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(new io.strait.ingress.route.ObjectRef("Ingress", "ns", "v1"), 200),
+                org.assertj.core.groups.Tuple.tuple(null, 404),
+                org.assertj.core.groups.Tuple.tuple(new io.strait.ingress.route.ObjectRef("Ingress", "ns", "silent"), 504));
+        assertThat(list.get(0).upstreamNanos()).isPositive().isLessThanOrEqualTo(list.get(0).totalNanos());
+        assertThat(list.get(1).upstreamNanos()).isEqualTo(-1);
+        assertThat(list.get(2).upstreamNanos()).isEqualTo(-1);
+    }
+
     @Test
     void setsForwardedHeadersAndDropsHopByHop() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
