@@ -59,10 +59,13 @@ public final class GatewayCompiler {
         Map<ObjectRef, List<Bound>> listeners = new LinkedHashMap<>();
         List<TlsBinding> tls = new ArrayList<>();
         Map<Integer, Map<HostPattern, List<RouteRule>>> rules = new HashMap<>();
-        for (GatewayObject gw : objects.gateways()) {
-            if (ourClasses.contains(gw.gatewayClassName())) {
-                listeners.put(gatewayRef(gw), ListenerCompiler.compile(gw, objects.secrets(), statuses, tls, rules));
-            }
+        Map<Integer, String> protocols = new HashMap<>();
+        List<GatewayObject> ours = objects.gateways().stream().filter(g -> ourClasses.contains(g.gatewayClassName()))
+                .sorted(java.util.Comparator.comparing((GatewayObject g) -> g.meta().created())
+                        .thenComparing(g -> g.meta().namespace()).thenComparing(g -> g.meta().name()))
+                .toList();
+        for (GatewayObject gw : ours) {
+            listeners.put(gatewayRef(gw), ListenerCompiler.compile(gw, objects.secrets(), protocols, statuses, tls, rules));
         }
         for (HttpRouteObject route : objects.httpRoutes()) {
             RouteAttacher.attach(route, listeners, objects.referenceGrants(), serviceExists, statuses, rules);

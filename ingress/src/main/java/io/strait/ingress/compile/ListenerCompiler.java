@@ -22,13 +22,24 @@ import java.util.Map;
 final class ListenerCompiler {
     private ListenerCompiler() {}
 
+    /**
+     * @param protocols the protocol each port was first given (oldest Gateway first): a listener
+     *                  asking for another one on that port is Conflicted (ProtocolConflict) and not served
+     */
     static List<GatewayCompiler.Bound> compile(GatewayObject gw, List<TlsSecretObject> secrets,
-                                               List<RouteStatus> statuses, List<TlsBinding> tls,
+                                               Map<Integer, String> protocols, List<RouteStatus> statuses, List<TlsBinding> tls,
                                                Map<Integer, Map<HostPattern, List<RouteRule>>> rules) {
         ObjectRef ref = GatewayCompiler.gatewayRef(gw);
         List<GatewayCompiler.Bound> bound = new ArrayList<>();
         for (GatewayObject.Listener l : gw.listeners()) {
             String problem = check(gw, l, secrets);
+            String claimed = problem == null ? protocols.putIfAbsent(l.port(), l.protocol()) : null;
+            if (claimed != null && !claimed.equals(l.protocol())) {
+                statuses.add(new RouteStatus(ref, null, l.name(), List.of(
+                        Condition.isTrue("Conflicted", "ProtocolConflict"),
+                        Condition.isFalse(Condition.PROGRAMMED, "Invalid", "port " + l.port() + " already serves " + claimed))));
+                continue;
+            }
             boolean ok = problem == null;
             boolean certProblem = !ok && problem.startsWith("certificateRefs");
             List<Condition> conditions = List.of(

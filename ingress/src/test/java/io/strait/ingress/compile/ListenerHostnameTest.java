@@ -93,6 +93,23 @@ class ListenerHostnameTest {
     }
 
     @Test
+    void aSecondProtocolOnOnePortIsConflicted() {
+        GatewayObject first = new GatewayObject(new Meta(INFRA, "first", java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                java.util.Map.of()), "strait", List.of(new Listener("http", null, 8000, "HTTP", List.of(), "Same")));
+        GatewayObject second = new GatewayObject(new Meta(INFRA, "second", java.time.Instant.parse("2026-02-01T00:00:00Z"),
+                java.util.Map.of()), "strait", List.of(new Listener("tcp-ish", null, 8000, "HTTPS",
+                List.of(new GatewayObject.SecretRef(null, "s")), "Same")));
+        io.strait.ingress.api.TlsSecretObject secret = new io.strait.ingress.api.TlsSecretObject(Meta.of(INFRA, "s"),
+                io.strait.ingress.api.TlsSecretObject.TLS_TYPE, new byte[] {1}, new byte[] {1});
+        RouteTable t = new RouteSink().update(new RouteObjects(List.of(CLASS), List.of(second, first), List.of(), List.of(),
+                List.of(), List.of(), List.of(secret)), GatewayFixtures.cluster().state());
+        assertThat(t.statusOf(new ObjectRef("Gateway", INFRA, "second"))).filteredOn(s -> "tcp-ish".equals(s.section()))
+                .singleElement().satisfies(s -> assertThat(s.condition("Conflicted").reason()).isEqualTo("ProtocolConflict"));
+        assertThat(t.tls()).isEmpty();
+        assertThat(t.gatewayPorts()).containsOnlyKeys(8000);
+    }
+
+    @Test
     void gatewayAndListenerConditions() {
         GatewayObject gw = new GatewayObject(Meta.of(INFRA, "gw"), "strait", List.of(
                 new Listener("tcp", null, 9000, "TCP", List.of(), "Same"),
