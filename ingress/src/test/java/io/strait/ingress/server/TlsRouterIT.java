@@ -168,6 +168,12 @@ class TlsRouterIT {
                 assertThat(r.body()).contains("GET /x" + i + "\n").contains("x-forwarded-proto: https");
             }
             assertThat(c.get("nowhere.example", "/").status()).isEqualTo(404);
+            byte[] body = new byte[12_000];
+            new java.util.Random(3).nextBytes(body);
+            H2Client.Response post = c.post("foo.bar.com", "/upload", body);
+            assertThat(post.status()).isEqualTo(200);
+            assertThat(post.body()).contains("POST /upload\n").contains("body-sha256: " + java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body)));
         }
         assertThat(v1.connections.get()).as("h2 streams reuse one pooled backend connection").isEqualTo(1);
         try (H2Client c = new H2Client(group, TRANSPORT, http.port(), null)) {

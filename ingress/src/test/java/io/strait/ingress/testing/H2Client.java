@@ -69,6 +69,15 @@ public final class H2Client implements AutoCloseable {
     }
 
     public Response get(String authority, String path) throws Exception {
+        return request("GET", authority, path, null);
+    }
+
+    /** A request with this body in one DATA frame, without content-length (the router must frame it for HTTP/1.1). */
+    public Response post(String authority, String path, byte[] body) throws Exception {
+        return request("POST", authority, path, body);
+    }
+
+    private Response request(String method, String authority, String path, byte[] payload) throws Exception {
         CompletableFuture<Response> result = new CompletableFuture<>();
         StringBuilder body = new StringBuilder();
         int[] status = {0};
@@ -95,8 +104,13 @@ public final class H2Client implements AutoCloseable {
                         }
                     }
                 }).open().sync().getNow();
-        stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path(path)
-                .scheme(scheme).authority(authority), true));
+        stream.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method(method).path(path)
+                .scheme(scheme).authority(authority), payload == null));
+        if (payload != null) {
+            stream.write(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
+                    io.netty.buffer.Unpooled.wrappedBuffer(payload), true));
+        }
+        stream.flush();
         return result.get(10, TimeUnit.SECONDS);
     }
 
