@@ -27,6 +27,7 @@ final class Flows implements AutoCloseable {
 
     final FlowTable<InetSocketAddress> table;
     final EndpointHealth health;
+    final Drains drains;
     final long tcpIdleNanos;
     final long udpIdleNanos;
     private final EventLoop housekeeper;
@@ -37,6 +38,9 @@ final class Flows implements AutoCloseable {
         this.udpIdleNanos = config.udpIdleTimeout().toNanos();
         this.table = new FlowTable<>(config.maxFlows(), Math.min(tcpIdleNanos, udpIdleNanos), System::nanoTime);
         this.health = new EndpointHealth(config.healthBackoff().toNanos(), System::nanoTime);
+        this.drains = new Drains(config.drainGracePeriod().toNanos(),
+                TimeUnit.MILLISECONDS.toNanos((long) config.connectTimeoutMillis() * config.maxConnectAttempts() + 1000),
+                System::nanoTime);
         this.housekeeper = housekeeper;
         long period = Math.clamp(table.expiryResolutionNanos(), TimeUnit.MILLISECONDS.toNanos(10),
                 TimeUnit.MILLISECONDS.toNanos(250));
@@ -70,6 +74,17 @@ final class Flows implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the Services of a new plan; when one left it, schedules the sweep that, a grace period
+     * later, ends the connections of every Service whose drain is over by then (one restored
+     * meanwhile, or deleted again later, is not: {@link Drains} knows).
+     */
+    void servicesNow(java.util.Set<io.strait.proxy.model.ServiceName> live) {
+        if (drains.update(live)) {
+            drainLater(drains.graceNanos(), o -> o instanceof TcpRelay r && drains.drainOver(r.service()));
+        }
+    }
+
     /** After delay, tells every owner matching the predicate that its drain time is over. */
     void drainLater(long delayNanos, Predicate<FlowOwner> which) {
         housekeeper.schedule(() -> table.forEach(flow -> {
@@ -77,6 +92,25 @@ final class Flows implements AutoCloseable {
                 o.drainEnded();
             }
         }), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Resets every relayed TCP connection, each on its own event loop, and waits (bounded) until
+     * done: called before the event loops stop, whose own shutdown would close them with a FIN.
+     */
+    void abortConnections() {
+        java.util.Map<io.netty.channel.EventLoop, java.util.List<TcpRelay>> byLoop = new java.util.HashMap<>();
+        table.forEach(flow -> {
+            if (flow.attachment() instanceof TcpRelay r) {
+                byLoop.computeIfAbsent(r.client.eventLoop(), k -> new java.util.ArrayList<>()).add(r);
+            }
+        });
+        java.util.List<io.netty.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        byLoop.forEach((loop, relays) -> done.add(loop.submit(() -> relays.forEach(TcpRelay::abort))));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (var f : done) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     private void expire() {

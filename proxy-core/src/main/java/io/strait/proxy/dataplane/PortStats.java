@@ -55,6 +55,11 @@ public final class PortStats {
         return peakPendingWriteBytes.get();
     }
 
+    /** True while TCP connections or UDP flows of this port are open. */
+    boolean inUse() {
+        return active.sum() > 0 || udpFlowsActive.sum() > 0;
+    }
+
     /** TCP connections accepted (and UDP flows created). */
     public long accepted() {
         return accepted.sum();
