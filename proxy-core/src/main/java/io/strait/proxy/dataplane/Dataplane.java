@@ -38,6 +38,9 @@ public final class Dataplane implements AutoCloseable {
 
     private final DataplaneConfig config;
     private final EventLoopGroup group;
+    /** The loops of UDP frontends and flows: {@link #group}, or epoll loops under io_uring (opened on first use). */
+    private EventLoopGroup udpGroup;
+    private final int threads;
     private final Map<Frontend, Listener> listeners = new HashMap<>();
     private final Map<ServicePortName, PortStats> stats = new ConcurrentHashMap<>();
     private volatile ConnectionMetrics connectionMetrics = ConnectionMetrics.NONE;
@@ -47,6 +50,7 @@ public final class Dataplane implements AutoCloseable {
     public Dataplane(DataplaneConfig config) {
         this.config = config;
         int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
+        this.threads = threads;
         this.group = new MultiThreadIoEventLoopGroup(threads, config.transport().ioHandlerFactory());
         this.flows = new Flows(config, group.next());
         this.load = e -> flows.table.activeFlows(e.address());
@@ -102,7 +106,7 @@ public final class Dataplane implements AutoCloseable {
             try {
                 Route route = Route.build(spec, portStats, null, load);
                 Listener l = frontend.protocol() == Protocol.UDP
-                        ? UdpFrontend.open(frontend, route, group, config, flows)
+                        ? UdpFrontend.open(frontend, route, udpGroup(), config, flows)
                         : TcpFrontend.open(frontend, route, group, config, flows);
                 listeners.put(frontend, l);
                 log.info("listening on {} for {} ({} endpoints)", frontend, spec.service(), spec.endpoints().size());
@@ -123,6 +127,19 @@ public final class Dataplane implements AutoCloseable {
             flows.health.retain(endpoints);
         }
         return failures;
+    }
+
+    private EventLoopGroup udpGroup() {
+        Transport udp = config.transport().datagramTransport();
+        if (udp == config.transport()) {
+            return group;
+        }
+        if (udpGroup == null) {
+            udpGroup = new MultiThreadIoEventLoopGroup(threads, udp.ioHandlerFactory());
+            log.info("UDP runs on {} event loops ({} UDP sockets cost about 60 times as much memory per flow)",
+                    udp.wireName(), config.transport().wireName());
+        }
+        return udpGroup;
     }
 
     /** The frontends listening now. */
@@ -150,6 +167,12 @@ public final class Dataplane implements AutoCloseable {
         listeners.clear();
         flows.abortConnections();
         flows.close();
+        if (udpGroup != null) {
+            udpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (udpGroup != null) {
+            udpGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 }

@@ -30,12 +30,16 @@ final class Flows implements AutoCloseable {
     final Drains drains;
     final long tcpIdleNanos;
     final long udpIdleNanos;
+    /** UDP flows open now, bounded by {@code maxUdpFlows} (checked before a flow is opened). */
+    final java.util.concurrent.atomic.AtomicInteger udpFlows = new java.util.concurrent.atomic.AtomicInteger();
+    final int maxUdpFlows;
     private final EventLoop housekeeper;
     private final ScheduledFuture<?> expiry;
 
     Flows(DataplaneConfig config, EventLoop housekeeper) {
         this.tcpIdleNanos = config.tcpIdleTimeout().toNanos();
         this.udpIdleNanos = config.udpIdleTimeout().toNanos();
+        this.maxUdpFlows = config.maxUdpFlows();
         this.table = new FlowTable<>(config.maxFlows(), Math.min(tcpIdleNanos, udpIdleNanos), System::nanoTime);
         this.health = new EndpointHealth(config.healthBackoff().toNanos(), System::nanoTime);
         this.drains = new Drains(config.drainGracePeriod().toNanos(),

@@ -32,6 +32,8 @@ public final class PortStats {
     final LongAdder udpFlowsCreated = new LongAdder();
     final LongAdder udpFlowsActive = new LongAdder();
     final LongAdder refusedSourceRange = new LongAdder();
+    final LongAdder udpDatagramsDropped = new LongAdder();
+    final LongAdder udpFlowsRefusedLimit = new LongAdder();
 
     /** Connections and datagrams refused because the client is outside loadBalancerSourceRanges. */
     public long refusedSourceRange() {
@@ -119,5 +121,19 @@ public final class PortStats {
 
     public long udpFlowsActive() {
         return udpFlowsActive.sum();
+    }
+
+    /**
+     * UDP datagrams dropped by the proxy, either way: no eligible endpoint, the flow table or the UDP
+     * flow limit full, a socket's write buffer full (overload), or too many waiting for a new flow's
+     * socket.
+     */
+    public long udpDatagramsDropped() {
+        return udpDatagramsDropped.sum();
+    }
+
+    /** New UDP flows dropped because the dataplane held its most UDP flows ({@code maxUdpFlows}). */
+    public long udpFlowsRefusedLimit() {
+        return udpFlowsRefusedLimit.sum();
     }
 }

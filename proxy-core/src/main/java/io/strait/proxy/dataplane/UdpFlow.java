@@ -66,16 +66,23 @@ final class UdpFlow implements FlowOwner {
     void send(ByteBuf buf, int n) {
         entry.addBytesFromClient(n);
         if (closed) {
-            buf.release();
+            drop(buf);
         } else if (pending != null) {
             if (pending.size() < MAX_PENDING) {
                 pending.add(buf);
             } else {
-                buf.release();
+                drop(buf);
             }
+        } else if (!channel.isWritable()) { // the socket's buffer and the write queue are full: overload
+            drop(buf);
         } else {
             channel.writeAndFlush(buf, channel.voidPromise());
         }
+    }
+
+    private void drop(ByteBuf buf) {
+        buf.release();
+        stats.udpDatagramsDropped.increment();
     }
 
     /** A datagram of n bytes came back from the endpoint. */

@@ -48,14 +48,14 @@ final class UdpPort {
         this.flows = flows;
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(config.transport().datagramChannel())
+                .channel(config.transport().datagramTransport().datagramChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
                 .option(ChannelOption.ALLOCATOR, BUFFERS)
                 .handler(new ClientPackets());
         if (reusePort) {
-            if (config.transport() == Transport.EPOLL) {
+            if (config.transport().datagramTransport() == Transport.EPOLL) {
                 b.option(EpollChannelOption.SO_REUSEPORT, true);
             } else {
                 b.option(IoUringChannelOption.SO_REUSEPORT, true);
@@ -107,6 +107,7 @@ final class UdpPort {
         if (flow == null) {
             flow = open(client, r);
             if (flow == null) {
+                r.stats.udpDatagramsDropped.increment();
                 return;
             }
         }
@@ -122,6 +123,10 @@ final class UdpPort {
             r.stats.refusedNoEndpoint.increment();
             return null;
         }
+        if (flows.udpFlows.get() >= flows.maxUdpFlows) {
+            r.stats.udpFlowsRefusedLimit.increment();
+            return null;
+        }
         UdpFlow flow = new UdpFlow(this, client, endpoint, r.stats);
         Flow<InetSocketAddress> entry = flows.insert(
                 new FlowKey(io.strait.nat.Protocol.UDP, client, owner.frontend().address()), endpoint, flow,
@@ -131,13 +136,14 @@ final class UdpPort {
             return null;
         }
         flow.entry = entry;
+        flows.udpFlows.incrementAndGet();
         byClient.put(client, flow);
         r.stats.udpFlowsCreated.increment();
         r.stats.accepted.increment();
         r.stats.udpFlowsActive.increment();
         ChannelFuture f = new Bootstrap()
                 .group(channel.eventLoop())
-                .channel(config.transport().datagramChannel())
+                .channel(config.transport().datagramTransport().datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 1024 * 1024)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
                 .option(ChannelOption.ALLOCATOR, BUFFERS)
@@ -151,8 +157,10 @@ final class UdpPort {
         return channel.eventLoop();
     }
 
+    /** A flow closed: out of the table and the UDP count. */
     void removeEntry(Flow<InetSocketAddress> entry) {
         flows.remove(entry);
+        flows.udpFlows.decrementAndGet();
     }
 
     private final class ClientPackets extends SimpleChannelInboundHandler<DatagramPacket> {
@@ -179,6 +187,10 @@ final class UdpPort {
             ByteBuf content = msg instanceof DatagramPacket p ? p.content() : (ByteBuf) msg;
             int n = content.readableBytes();
             flow.replied(n);
+            if (!channel.isWritable()) { // the frontend socket's buffer and the write queue are full
+                flow.stats.udpDatagramsDropped.increment();
+                return;
+            }
             channel.writeAndFlush(new DatagramPacket(content.retain(), flow.client), channel.voidPromise());
         }
 
