@@ -28,6 +28,9 @@ final class Flows implements AutoCloseable {
     final FlowTable<InetSocketAddress> table;
     final EndpointHealth health;
     final Drains drains;
+    /** Repeated I/O problems of the dataplane (descriptor exhaustion above all), one line per interval. */
+    final RateLimitedLog problems = new RateLimitedLog(LoggerFactory.getLogger(Dataplane.class),
+            TimeUnit.SECONDS.toNanos(10), System::nanoTime);
     final long tcpIdleNanos;
     final long udpIdleNanos;
     /** UDP flows open now, bounded by {@code maxUdpFlows} (checked before a flow is opened). */
@@ -118,6 +121,7 @@ final class Flows implements AutoCloseable {
     }
 
     private void expire() {
+        problems.flush();
         try {
             table.expire(flow -> {
                 if (flow.attachment() instanceof FlowOwner o) {

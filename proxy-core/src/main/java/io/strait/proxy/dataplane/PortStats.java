@@ -33,6 +33,7 @@ public final class PortStats {
     final LongAdder udpFlowsActive = new LongAdder();
     final LongAdder refusedSourceRange = new LongAdder();
     final LongAdder udpDatagramsDropped = new LongAdder();
+    final LongAdder refusedNoDescriptors = new LongAdder();
     final LongAdder udpFlowsRefusedLimit = new LongAdder();
 
     /** Connections and datagrams refused because the client is outside loadBalancerSourceRanges. */
@@ -80,6 +81,14 @@ public final class PortStats {
     /** Connections reset and new UDP flows dropped because the flow table was full ({@code --max-flows}). */
     public long refusedTableFull() {
         return refusedTableFull.sum();
+    }
+
+    /**
+     * Accepts that failed and connections (and new UDP flows) refused because the proxy ran out of
+     * file descriptors (EMFILE/ENFILE); no endpoint is blamed for these.
+     */
+    public long refusedNoDescriptors() {
+        return refusedNoDescriptors.sum();
     }
 
     /** Failed connection attempts to endpoints (each retry counts). */

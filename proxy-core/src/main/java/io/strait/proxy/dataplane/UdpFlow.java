@@ -37,21 +37,37 @@ final class UdpFlow implements FlowOwner {
     void attach(ChannelFuture connecting) {
         this.channel = connecting.channel();
         connecting.addListener(f -> {
-            if (closed) {
-                channel.close();
-                return;
+            if (port.eventLoop().inEventLoop()) {
+                connected(connecting);
+            } else { // a socket that could not be created fails on Netty's global executor
+                port.eventLoop().execute(() -> connected(connecting));
             }
-            if (!f.isSuccess()) {
-                port.forget(this);
-                return;
-            }
-            ArrayDeque<ByteBuf> queued = pending;
-            pending = null;
-            for (ByteBuf b : queued) {
-                channel.write(b, channel.voidPromise());
-            }
-            channel.flush();
         });
+    }
+
+    /** The socket to the endpoint is connected, or failed (on the port's event loop). */
+    private void connected(ChannelFuture f) {
+        if (closed) {
+            channel.close();
+            return;
+        }
+        if (!f.isSuccess()) {
+            if (FdExhaustion.is(f.cause())) {
+                stats.refusedNoDescriptors.increment();
+                port.problems().warn("udp fd", "a UDP flow from " + client + " to " + endpoint + " failed: "
+                        + TcpRelayHandlers.causes(f.cause()) + "; the proxy is out of file descriptors:"
+                        + " its datagrams are dropped");
+            }
+            stats.udpDatagramsDropped.add(pending.size());
+            port.forget(this);
+            return;
+        }
+        ArrayDeque<ByteBuf> queued = pending;
+        pending = null;
+        for (ByteBuf b : queued) {
+            channel.write(b, channel.voidPromise());
+        }
+        channel.flush();
     }
 
     boolean isOpen() {

@@ -153,6 +153,10 @@ final class UdpPort {
         return flow;
     }
 
+    RateLimitedLog problems() {
+        return flows.problems;
+    }
+
     EventLoop eventLoop() {
         return channel.eventLoop();
     }

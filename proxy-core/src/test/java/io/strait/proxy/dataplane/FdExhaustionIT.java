@@ -1,0 +1,117 @@
+package io.strait.proxy.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.strait.proxy.dataplane.DataplaneFlowsIT.Conn;
+import io.strait.proxy.model.Protocol;
+import io.strait.proxy.plan.Frontend;
+import io.strait.proxy.testing.Clients;
+import io.strait.proxy.testing.NamedTcpServer;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 13, findings 2 and 8 (dataplane part): with the process out of file descriptors, new
+ * connections are refused and counted, the listener stays open, established connections keep
+ * running, and the endpoint is not put in back-off for the proxy's own EMFILE. The test takes every
+ * free descriptor of its JVM (which runs the proxy), then frees them one at a time: the first goes
+ * to the client's socket (so the proxy's accept fails), the next to the proxy's accept (so its
+ * connect to the endpoint fails).
+ */
+class FdExhaustionIT {
+    @BeforeAll
+    static void patientAwaits() throws Exception {
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30)); // a bound for a loaded machine, not a timing assertion
+        loadDataplaneClasses();
+    }
+
+    /**
+     * Loads every class of the dataplane package now: here they come from a directory, one file
+     * opened per class, which cannot happen once descriptors are gone (from the shipped jar, which
+     * stays open, they load without one).
+     */
+    static void loadDataplaneClasses() throws Exception {
+        Path dir = Path.of(Dataplane.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("io/strait/proxy/dataplane");
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".class") && !name.equals("package-info.class")) {
+                    Class.forName("io.strait.proxy.dataplane." + name.substring(0, name.length() - 6));
+                }
+            }
+        }
+    }
+
+    static Stream<Transport> transports() {
+        return Transport.availableTransports().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void outOfDescriptorsRefusesNewConnectionsAndKeepsWhatRuns(Transport t) throws Exception {
+        try (var a = NamedTcpServer.start("a", "127.0.0.1"); Dataplane dp = DataplaneIT.dataplane(t)) {
+            Frontend f = DataplaneFlowsIT.frontend(Protocol.TCP);
+            dp.apply(DataplaneIT.plan(f, DataplaneIT.WEB, List.of(a.address())));
+            PortStats stats = dp.stats().get(DataplaneIT.WEB);
+            try (Conn established = Conn.open(f)) {
+                assertThat(established.greeting()).isEqualTo("a");
+                List<FileChannel> fillers = takeEveryDescriptor();
+                try {
+                    fillers.removeLast().close();              // for the client's socket
+                    try (Socket refused = new Socket()) {
+                        refused.connect(f.address(), 5000);    // the kernel completes it into the backlog
+                        await().untilAsserted(() -> assertThat(stats.refusedNoDescriptors()).isPositive());
+                        assertThat(dp.listening()).contains(f);
+                        assertThat(established.echo("during")).isEqualTo("during");
+                        fillers.removeLast().close();          // for the proxy's accept: none left to connect with
+                        refused.setSoTimeout(30_000);          // a hang guard, not a timing assertion
+                        assertThatThrownBy(() -> refused.getInputStream().read())
+                                .isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
+                    }
+                } finally {
+                    for (FileChannel c : fillers) {
+                        c.close();
+                    }
+                }
+                assertThat(stats.refusedNoDescriptors()).isGreaterThanOrEqualTo(2);
+                assertThat(stats.connectFailures()).as("the endpoint is not blamed").isZero();
+                assertThat(stats.endpointsBackedOff()).isZero();
+                assertThat(established.echo("after")).isEqualTo("after");
+                assertThat(Clients.tcpName(f.address())).isEqualTo("a");
+                assertThat(dp.listening()).contains(f);
+            }
+        }
+    }
+
+    /** Opens /dev/null until the process limit is reached; returns what it opened. */
+    static List<FileChannel> takeEveryDescriptor() throws IOException {
+        List<FileChannel> out = new ArrayList<>();
+        Path devNull = Path.of("/dev/null");
+        try {
+            for (int i = 0; i < 1_000_000; i++) {
+                out.add(FileChannel.open(devNull));
+            }
+        } catch (IOException e) {
+            if (!FdExhaustion.is(e)) {
+                for (FileChannel c : out) {
+                    c.close();
+                }
+                throw e;
+            }
+        }
+        return out;
+    }
+}
