@@ -96,6 +96,32 @@ class FdExhaustionIT {
         }
     }
 
+    /** A new UDP flow that finds no descriptor for its socket: its datagram is dropped and counted. */
+    @ParameterizedTest
+    @MethodSource("transports")
+    void outOfDescriptorsDropsNewUdpFlowsAndKeepsServing(Transport t) throws Exception {
+        try (var u = io.strait.proxy.testing.NamedUdpServer.start("u", "127.0.0.1");
+             Dataplane dp = DataplaneIT.dataplane(t);
+             java.net.DatagramSocket client = new java.net.DatagramSocket(Clients.at("127.0.0.1", 0))) {
+            Frontend g = DataplaneFlowsIT.frontend(Protocol.UDP);
+            dp.apply(DataplaneIT.plan(g, DataplaneIT.DNS, List.of(Clients.at("127.0.0.1", u.port()))));
+            PortStats stats = dp.stats().get(DataplaneIT.DNS);
+            List<FileChannel> fillers = takeEveryDescriptor();
+            try {
+                client.send(new java.net.DatagramPacket(new byte[] {1}, 1, g.address()));
+                await().untilAsserted(() -> assertThat(stats.refusedNoDescriptors()).isEqualTo(1));
+                assertThat(stats.udpDatagramsDropped()).isEqualTo(1);
+            } finally {
+                for (FileChannel c : fillers) {
+                    c.close();
+                }
+            }
+            await().untilAsserted(() -> assertThat(stats.udpFlowsActive()).isZero());
+            assertThat(Clients.udpName(client, g.address())).isEqualTo("u");
+            assertThat(dp.listening()).contains(g);
+        }
+    }
+
     /** Opens /dev/null until the process limit is reached; returns what it opened. */
     static List<FileChannel> takeEveryDescriptor() throws IOException {
         List<FileChannel> out = new ArrayList<>();
