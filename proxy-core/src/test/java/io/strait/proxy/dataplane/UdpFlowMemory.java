@@ -18,12 +18,14 @@ import java.util.List;
  * until the (long) idle timeout. Prints flows created, dropped and RSS.
  *
  * <pre>
- * ./mvnw -q -o -pl proxy-core -am test-compile
- * java -cp proxy-core/target/test-classes:proxy-core/target/classes:$(cat cp.txt) \
+ * ./mvnw -q -o -pl proxy-core -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp proxy-core/target/test-classes:proxy-core/target/classes:$(cat proxy-core/target/cp.txt) \
  *     io.strait.proxy.dataplane.UdpFlowMemory io_uring 15000
  * </pre>
- * ({@code cp.txt} from {@code ./mvnw -q -o -pl proxy-core -am dependency:build-classpath
- * -Dmdep.outputFile=cp.txt}; each flow holds one descriptor in the proxy: mind {@code ulimit -n}.)
+ * Each flow holds one descriptor in the proxy (mind {@code ulimit -n}); clients use addresses in
+ * 127.2.0.0/16. Issue 13's figures (15,200 flows): io_uring UDP sockets +400 KiB per flow
+ * (165 → 6,026 MiB), UDP on epoll loops under io_uring +5.2 KiB, epoll +6.0 KiB.
  */
 public final class UdpFlowMemory {
     private UdpFlowMemory() {}
