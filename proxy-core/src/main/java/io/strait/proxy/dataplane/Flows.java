@@ -54,6 +54,21 @@ final class Flows implements AutoCloseable {
         this.expiry = housekeeper.scheduleAtFixedRate(this::expire, period, period, TimeUnit.NANOSECONDS);
     }
 
+    /** Takes one of the {@code maxUdpFlows} UDP flow slots; false when none is left. */
+    boolean reserveUdpFlow() {
+        for (int n = udpFlows.get(); n < maxUdpFlows; n = udpFlows.get()) {
+            if (udpFlows.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives a UDP flow slot back (the flow closed, or was never opened). */
+    void releaseUdpFlow() {
+        udpFlows.decrementAndGet();
+    }
+
     /** A new flow for this key bound to endpoint, owned by owner; null when the table is full. */
     Flow<InetSocketAddress> insert(FlowKey key, InetSocketAddress endpoint, FlowOwner owner, long idleNanos) {
         for (int i = 0; i < 2; i++) {

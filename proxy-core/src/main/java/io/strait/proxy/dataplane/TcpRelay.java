@@ -329,6 +329,9 @@ final class TcpRelay implements FlowOwner {
     }
 
     private static void flushAndClose(Channel ch) {
+        if (!ch.isRegistered()) {
+            return; // never had a socket (its creation failed, e.g. out of descriptors): nothing to close
+        }
         if (ch.isActive() && !outputShutdown(ch)) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -338,6 +341,9 @@ final class TcpRelay implements FlowOwner {
 
     /** Closes with SO_LINGER 0, so the peer sees a RST at once (kube-proxy's "reject"). */
     static void reset(Channel ch) {
+        if (!ch.isRegistered()) {
+            return; // never had a socket: nothing to reset
+        }
         try {
             ch.config().setOption(ChannelOption.SO_LINGER, 0);
         } catch (RuntimeException ignored) {

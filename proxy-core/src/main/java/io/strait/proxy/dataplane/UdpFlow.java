@@ -48,7 +48,9 @@ final class UdpFlow implements FlowOwner {
     /** The socket to the endpoint is connected, or failed (on the port's event loop). */
     private void connected(ChannelFuture f) {
         if (closed) {
-            channel.close();
+            if (channel.isRegistered()) {
+                channel.close();
+            }
             return;
         }
         if (!f.isSuccess()) {
@@ -120,7 +122,7 @@ final class UdpFlow implements FlowOwner {
             pending.forEach(ByteBuf::release);
             pending.clear();
         }
-        if (channel != null) {
+        if (channel != null && channel.isRegistered()) { // not if its socket could not be created
             channel.close();
         }
     }

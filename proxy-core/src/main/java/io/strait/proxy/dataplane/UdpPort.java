@@ -123,7 +123,7 @@ final class UdpPort {
             r.stats.refusedNoEndpoint.increment();
             return null;
         }
-        if (flows.udpFlows.get() >= flows.maxUdpFlows) {
+        if (!flows.reserveUdpFlow()) {
             r.stats.udpFlowsRefusedLimit.increment();
             return null;
         }
@@ -132,11 +132,11 @@ final class UdpPort {
                 new FlowKey(io.strait.nat.Protocol.UDP, client, owner.frontend().address()), endpoint, flow,
                 flows.udpIdleNanos);
         if (entry == null) {
+            flows.releaseUdpFlow();
             r.stats.refusedTableFull.increment();
             return null;
         }
         flow.entry = entry;
-        flows.udpFlows.incrementAndGet();
         byClient.put(client, flow);
         r.stats.udpFlowsCreated.increment();
         r.stats.accepted.increment();
@@ -164,7 +164,7 @@ final class UdpPort {
     /** A flow closed: out of the table and the UDP count. */
     void removeEntry(Flow<InetSocketAddress> entry) {
         flows.remove(entry);
-        flows.udpFlows.decrementAndGet();
+        flows.releaseUdpFlow();
     }
 
     private final class ClientPackets extends SimpleChannelInboundHandler<DatagramPacket> {
@@ -175,7 +175,11 @@ final class UdpPort {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // ICMP errors surface here on some transports; a UDP frontend keeps serving.
+            // ICMP errors surface here on some transports; a UDP frontend keeps serving, whatever failed
+            if (!(cause instanceof java.net.PortUnreachableException)) {
+                flows.problems.warn("udp frontend " + owner.frontend(), "UDP frontend " + owner.frontend()
+                        + " failed on a datagram: " + TcpRelayHandlers.causes(cause));
+            }
         }
     }
 

@@ -38,18 +38,25 @@ class FdExhaustionIT {
     }
 
     /**
-     * Loads every class of the dataplane package now: here they come from a directory, one file
-     * opened per class, which cannot happen once descriptors are gone (from the shipped jar, which
-     * stays open, they load without one).
+     * Loads now every class the dataplane may need while descriptors are gone: here the dataplane,
+     * nat-table and lb-algorithms classes come from directories, one file opened per class, which
+     * fails under EMFILE and poisons that class for the rest of the JVM (from the shipped jar, which
+     * stays open, they load without a descriptor).
      */
     static void loadDataplaneClasses() throws Exception {
-        Path dir = Path.of(Dataplane.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("io/strait/proxy/dataplane");
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (Path p : files.toList()) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(".class") && !name.equals("package-info.class")) {
-                    Class.forName("io.strait.proxy.dataplane." + name.substring(0, name.length() - 6));
+        for (Class<?> anchor : List.of(Dataplane.class, io.strait.nat.FlowTable.class, io.strait.lb.Balancer.class)) {
+            Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!java.nio.file.Files.isDirectory(root)) {
+                continue;
+            }
+            Path dir = root.resolve(anchor.getPackageName().replace('.', '/'));
+            try (var files = java.nio.file.Files.walk(dir)) {
+                for (Path p : files.toList()) {
+                    String name = root.relativize(p).toString();
+                    if (name.endsWith(".class") && !name.endsWith("package-info.class")) {
+                        Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false,
+                                FdExhaustionIT.class.getClassLoader());
+                    }
                 }
             }
         }

@@ -84,8 +84,8 @@ class UdpFlowBoundsIT {
     }
 
     /**
-     * Finding 5: on io_uring each UDP flow used to cost about 60 times the memory it costs on epoll
-     * (+301 KiB against +5 KiB of RSS per one-datagram flow). A ratio of the two transports' growth
+     * Finding 5: on io_uring each UDP flow used to cost about 80 times the memory it costs on epoll
+     * (+400 KiB against +5 KiB of RSS per one-datagram flow). A ratio of the two transports' growth
      * for the same flows, in one run; it allows 4 times, plus 64 MiB for heap growth and noise.
      */
     @Test
