@@ -74,6 +74,9 @@ public final class StraitMetrics {
         counter("strait_endpoint_backoffs", "Times an endpoint was skipped for a back-off after consecutive connect failures (TCP)", TCP, stats, PortStats::endpointsBackedOff);
         counter("strait_connections_idle_timeouts", "TCP connections and UDP flows ended by their idle timeout", stats, PortStats::idleTimeouts);
         counter("strait_connections_drain_closed", "TCP connections closed when a deleted Service port's drain grace period ended", TCP, stats, PortStats::drainClosed);
+        counter("strait_connections_refused_no_descriptors", "Failed accepts and connections or UDP flows refused because the proxy ran out of file descriptors (EMFILE/ENFILE)", stats, PortStats::refusedNoDescriptors);
+        counter("strait_udp_datagrams_dropped", "UDP datagrams dropped by the proxy (no endpoint, flow table or UDP flow limit full, write buffer full)", UDP, stats, PortStats::udpDatagramsDropped);
+        counter("strait_udp_flows_refused_limit", "New UDP flows dropped because the most UDP flows were open", UDP, stats, PortStats::udpFlowsRefusedLimit);
         gauge("strait_connections_active", "TCP connections open now", TCP, stats, PortStats::active);
         gauge("strait_udp_flows_active", "UDP flows open now", UDP, stats, PortStats::udpFlowsActive);
         registerFlowTable(dataplane);

@@ -38,8 +38,8 @@ class ServiceSeriesIT {
         long tcp = count(metrics, "TCP");
         long udp = count(metrics, "UDP");
         System.out.printf("series per Service port (default): TCP %d, UDP %d%n", tcp, udp);
-        assertThat(tcp).isEqualTo(10);
-        assertThat(udp).isEqualTo(8);
+        assertThat(tcp).isEqualTo(11);
+        assertThat(udp).isEqualTo(11);
         assertThat(names(metrics, "UDP")).doesNotContain("strait_backend_connect_failures_total",
                 "strait_endpoint_backoffs_total", "strait_connections_active", "strait_connections_drain_closed_total");
         assertThat(names(metrics, "TCP")).doesNotContain("strait_udp_flows_total", "strait_udp_flows_active");
@@ -58,8 +58,8 @@ class ServiceSeriesIT {
         int latency = HistogramBuckets.around(List.of()).latency().length + 3; // buckets, +Inf, _count, _sum
         int duration = HistogramBuckets.around(List.of(Duration.ofSeconds(30), Duration.ofHours(24),
                 Duration.ofSeconds(30))).duration().length + 3;
-        assertThat(tcp).isEqualTo(10 + 2 * latency + duration);
-        assertThat(udp).isEqualTo(8 + duration);
+        assertThat(tcp).isEqualTo(11 + 2 * latency + duration);
+        assertThat(udp).isEqualTo(11 + duration);
         assertThat(metrics).contains("le=\"0.0001\"").doesNotContain("le=\"1.0E-4\"").contains("le=\"30.24\"");
     }
 
