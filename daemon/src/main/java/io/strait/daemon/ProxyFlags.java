@@ -75,6 +75,11 @@ public final class ProxyFlags {
                     + "unbounded in big clusters, hence off by default).")
     boolean metricsPerBackend;
 
+    @Option(names = "--metrics-per-service-histograms", defaultValue = "false",
+            description = "Export the connect, first-byte and duration histograms per Service port (about 20-50 "
+                    + "series each); off by default: one set per protocol for the node.")
+    boolean metricsPerServiceHistograms;
+
     @Option(names = "--splice", defaultValue = "false",
             description = "Relay TCP bulk bytes by splice(2) (zero-copy) where the transport allows: epoll only; "
                     + "with io_uring or NIO it is logged and copying is used.")
@@ -97,7 +102,8 @@ public final class ProxyFlags {
                 flag("--max-flows", () -> maxFlows),
                 flag("--drain-grace-period", () -> GoDuration.parse(drainGracePeriod)),
                 splice,
-                metricsPerBackend);
+                metricsPerBackend,
+                metricsPerServiceHistograms);
     }
 
     private static <T> T flag(String name, java.util.function.Supplier<T> parse) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param maxFlows          {@code --max-flows}
  * @param drainGracePeriod  {@code --drain-grace-period}
  * @param splice            {@code --splice}
+ * @param metricsPerBackend {@code --metrics-per-backend}
+ * @param metricsPerServiceHistograms {@code --metrics-per-service-histograms}
  */
 public record ProxyOptions(
         String nodeName,
@@ -36,7 +38,8 @@ public record ProxyOptions(
         int maxFlows,
         Duration drainGracePeriod,
         boolean splice,
-        boolean metricsPerBackend) {
+        boolean metricsPerBackend,
+        boolean metricsPerServiceHistograms) {
 
     /** Event-loop threads: 0 means one per core. */
     public static final int EVENT_LOOP_THREADS = 0;
@@ -57,12 +60,23 @@ public record ProxyOptions(
                 splice);
     }
 
+    /** Without per-Service histograms (the flag's default). */
+    public ProxyOptions(String nodeName, InetSocketAddress healthz, InetSocketAddress metrics,
+                        List<String> nodePortAddresses, Transport transport, io.strait.lb.Algorithm lbAlgorithm,
+                        Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout,
+                        Duration tcpIdleTimeout, int maxFlows, Duration drainGracePeriod, boolean splice,
+                        boolean metricsPerBackend) {
+        this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
+                connectTimeout, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, splice, metricsPerBackend,
+                false);
+    }
+
     /** With the dataplane's defaults for the flow-table settings. */
     public ProxyOptions(String nodeName, InetSocketAddress healthz, InetSocketAddress metrics,
                         List<String> nodePortAddresses, Transport transport, io.strait.lb.Algorithm lbAlgorithm,
                         Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout) {
         this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
                 connectTimeout, udpIdleTimeout, Duration.ofHours(24),
-                DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false);
+                DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false, false);
     }
 }

@@ -83,7 +83,9 @@ public final class ProxyRuntime implements AutoCloseable {
             return t;
         });
         try {
-            this.metrics = new StraitMetrics(dataplane, () -> currentProblems().size() + syncProblems.current().size());
+            this.metrics = new StraitMetrics(dataplane, () -> currentProblems().size() + syncProblems.current().size(),
+                    options.metricsPerServiceHistograms());
+            metrics.registerQueued(health::lastQueued);
             this.healthCheckNodePorts = new HealthCheckServers(health::healthy);
             this.sync = new ProxySync(source, sinks(options.nodeName(), vips, dataplane,
                     healthCheckNodePorts, loadBalancers), pc, health,

@@ -15,14 +15,12 @@ import java.util.function.Predicate;
  *
  *  - Cluster policies: ready endpoints; if none is ready anywhere, serving-and-terminating ones,
  *    so connections drain instead of failing.
- *  - Topology: only when every ready endpoint carries hints of the kind in use and at least one
- *    names this node (node hints, under PreferSameNode) or this zone; otherwise all endpoints.
+ *  - Topology: node hints when every ready endpoint carries one and at least one names this node;
+ *    else zone hints when every ready endpoint carries one and at least one names this zone;
+ *    otherwise all endpoints. As kube-proxy, the hints decide, not spec.trafficDistribution (the
+ *    EndpointSlice controller writes the hints the Service asks for).
  *  - Local policies: this node's ready endpoints, else its serving-terminating ones, else none
  *    (traffic is dropped). Local ignores topology hints.
- *
- * Strait difference: kube-proxy reads node hints whenever they are present; Strait reads them only
- * under trafficDistribution PreferSameNode (the only case in which the EndpointSlice controller
- * writes them), and zone hints in every case, as kube-proxy.
  */
 /** Categorizes a Service port's endpoints for this node. Stateless and thread-safe. */
 public final class EndpointCategorizer {
@@ -42,7 +40,7 @@ public final class EndpointCategorizer {
     Categorized.Topology topology = Categorized.Topology.NONE;
     boolean hasAny = false;
     if (service.usesClusterEndpoints()) {
-      topology = topology(service.distribution(), endpoints, nodeName, zone);
+      topology = topology(endpoints, nodeName, zone);
       Predicate<Endpoint> inTopology = inTopology(topology, nodeName, zone);
       cluster = filter(endpoints, e -> e.ready() && inTopology.test(e));
       if (cluster.isEmpty()) {
@@ -75,9 +73,11 @@ public final class EndpointCategorizer {
         localReady, localTerminating, topology);
   }
 
-  /** Which hints to use: all ready endpoints must carry that kind and one must match. */
-  static Categorized.Topology topology(TrafficDistribution distribution, List<Endpoint> endpoints,
-                                       String nodeName, String zone) {
+  /**
+   * Which hints to use (kube-proxy's topologyModeFromHints): all ready endpoints must carry that
+   * kind and one must match; node hints first, then zone hints.
+   */
+  static Categorized.Topology topology(List<Endpoint> endpoints, String nodeName, String zone) {
     boolean allNodeHints = true;
     boolean nodeMatch = false;
     boolean allZoneHints = true;
@@ -96,7 +96,7 @@ public final class EndpointCategorizer {
     if (!anyReady) {
       return Categorized.Topology.NONE;
     }
-    if (distribution == TrafficDistribution.PREFER_SAME_NODE && allNodeHints && nodeMatch) {
+    if (allNodeHints && nodeMatch) {
       return Categorized.Topology.SAME_NODE;
     }
     return allZoneHints && zoneMatch ? Categorized.Topology.SAME_ZONE : Categorized.Topology.NONE;

@@ -1,12 +1,16 @@
 package io.strait.lb;
 
-/** A Service's {@code spec.trafficDistribution} (KEP-4444). */
+/**
+ * A Service's {@code spec.trafficDistribution} (KEP-4444), validated. Endpoint selection follows
+ * the hints the EndpointSlice controller writes for it, not this value, as kube-proxy does
+ * ({@link EndpointCategorizer}).
+ */
 public enum TrafficDistribution {
-  /** Unset: zone hints are still honoured, as kube-proxy does for the topology-mode annotation. */
+  /** Unset (hints, e.g. from the topology-mode annotation, are still honoured). */
   NONE,
-  /** {@code PreferSameZone}, or its older alias {@code PreferClose}: honour {@code hints.forZones}. */
+  /** {@code PreferSameZone}, or its older alias {@code PreferClose}: the controller writes {@code hints.forZones}. */
   PREFER_SAME_ZONE,
-  /** {@code PreferSameNode}: honour {@code hints.forNodes}, falling back to zone hints. */
+  /** {@code PreferSameNode}: the controller writes {@code hints.forNodes} (and zone hints). */
   PREFER_SAME_NODE;
 
   /** Parses the Kubernetes value; null or empty means NONE. Unknown values are rejected. */

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.strait.proxy.health.ProxyHealth;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +53,7 @@ public final class HttpEndpoints implements AutoCloseable {
             });
             s.setExecutor(executor);
         }
-        ExpositionFormats formats = ExpositionFormats.init();
+        io.strait.daemon.metrics.TextExposition formats = new io.strait.daemon.metrics.TextExposition();
         metrics.createContext("/metrics", metricsHandler(registry, formats));
         health.start();
         metrics.start();
@@ -93,7 +92,7 @@ public final class HttpEndpoints implements AutoCloseable {
         return metrics.getAddress();
     }
 
-    private static HttpHandler metricsHandler(PrometheusRegistry registry, ExpositionFormats formats) {
+    private static HttpHandler metricsHandler(PrometheusRegistry registry, io.strait.daemon.metrics.TextExposition formats) {
         return ex -> {
             ExpositionFormatWriter writer = formats.findWriter(ex.getRequestHeaders().getFirst("Accept"));
             ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);

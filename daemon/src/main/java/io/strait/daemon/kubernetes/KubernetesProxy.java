@@ -39,8 +39,9 @@ public final class KubernetesProxy implements AutoCloseable {
         LoadBalancerSink lb = loadBalancing == null ? LoadBalancerSink.NONE : loadBalancing.sink();
         ProxyRuntime runtime = new ProxyRuntime(options, health, source, vips, lb);
         try {
-            source.onProgrammingLatency(runtime.metrics().registerKubernetes(source::servicesPending,
-                    source::endpointsPending));
+            runtime.metrics().registerChanges(source::servicesPending, source::endpointsPending,
+                    source::serviceChanges, source::endpointChanges);
+            source.onProgrammingLatency(runtime.metrics().programmingLatency());
             if (loadBalancing != null) {
                 loadBalancing.registerMetrics(runtime.metrics().registry());
             }

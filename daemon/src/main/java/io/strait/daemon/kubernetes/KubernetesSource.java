@@ -92,6 +92,16 @@ public final class KubernetesSource implements SnapshotSource, AutoCloseable {
         this.programmingLatency = consumer;
     }
 
+    /** Service events seen so far. */
+    public long serviceChanges() {
+        return services.changes();
+    }
+
+    /** EndpointSlice events seen so far. */
+    public long endpointChanges() {
+        return endpoints.changes();
+    }
+
     public int servicesPending() {
         return services.pending();
     }

@@ -2,16 +2,18 @@ package io.strait.daemon.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.strait.proxy.dataplane.Dataplane;
 import io.strait.proxy.dataplane.PortStats;
+import io.strait.proxy.model.Protocol;
 import io.strait.proxy.model.ServicePortName;
 import io.strait.proxy.sync.SyncResult;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 import java.util.function.IntSupplier;
@@ -19,14 +21,17 @@ import java.util.function.IntSupplier;
 /**
  * Strait's Prometheus metrics. Traffic counters are read from the dataplane's per-port
  * {@link PortStats} at scrape time (callbacks), so the connection path only bumps LongAdders.
- * Labels are bounded: namespace, service, port, protocol. Thread-safe.
+ * Labels are bounded: namespace, service, port, protocol. A Service port carries only the series
+ * its protocol can move (UDP ports no connect failures or TCP histograms, TCP ports no UDP flow
+ * series); per-Service histograms only with {@code --metrics-per-service-histograms}. Thread-safe.
  */
 public final class StraitMetrics {
     private static final String[] PORT_LABELS = {"namespace", "service", "port", "protocol"};
+    private static final Set<Protocol> ALL = EnumSet.allOf(Protocol.class);
+    private static final Set<Protocol> TCP = EnumSet.of(Protocol.TCP, Protocol.SCTP);
+    private static final Set<Protocol> UDP = EnumSet.of(Protocol.UDP);
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Histogram syncDuration;
-    private final Gauge lastSync;
     private final Counter healthzRequests = Counter.builder()
             .name("strait_proxy_healthz_total")
             .help("Answers of /healthz by status code (kube-proxy's proxy_healthz_total)")
@@ -37,20 +42,22 @@ public final class StraitMetrics {
             .help("Answers of /livez by status code (kube-proxy's proxy_livez_total)")
             .labelNames("code")
             .register(registry);
-    private final ConnectionHistograms connections = new ConnectionHistograms(registry, PORT_LABELS);
+    private final ControlPlaneMetrics controlPlane = new ControlPlaneMetrics(registry);
+    private final ConnectionHistograms connections;
 
+    /** Without per-Service histograms (the {@code --metrics-per-service-histograms} default). */
     public StraitMetrics(Dataplane dataplane, IntSupplier configProblems) {
+        this(dataplane, configProblems, false);
+    }
+
+    /**
+     * @param perServiceHistograms connection histograms per Service port (else per protocol for the node)
+     */
+    public StraitMetrics(Dataplane dataplane, IntSupplier configProblems, boolean perServiceHistograms) {
         JvmMetrics.builder().register(registry);
-        syncDuration = Histogram.builder()
-                .name("strait_sync_proxy_rules_duration_seconds")
-                .help("Time to plan and apply the dataplane from a snapshot (kube-proxy's sync_proxy_rules_duration_seconds)")
-                .unit(io.prometheus.metrics.model.snapshots.Unit.SECONDS)
-                .classicExponentialUpperBounds(0.0001, 2, 18)
-                .register(registry);
-        lastSync = Gauge.builder()
-                .name("strait_sync_proxy_rules_last_timestamp_seconds")
-                .help("When the last sync finished, in seconds since the epoch")
-                .register(registry);
+        var dc = dataplane.config();
+        connections = new ConnectionHistograms(registry, PORT_LABELS, perServiceHistograms,
+                HistogramBuckets.around(List.of(dc.udpIdleTimeout(), dc.tcpIdleTimeout(), dc.drainGracePeriod())));
         GaugeWithCallback.builder()
                 .name("strait_config_problems")
                 .help("Problems in the configuration last read (invalid objects, clashes, ports that could not be opened)")
@@ -59,16 +66,19 @@ public final class StraitMetrics {
         Map<ServicePortName, PortStats> stats = dataplane.stats();
         counter("strait_connections_accepted", "TCP connections joined to an endpoint, and UDP flows created", stats, PortStats::accepted);
         counter("strait_connections_refused_no_endpoint", "Connections and datagrams refused because no endpoint was eligible", stats, PortStats::refusedNoEndpoint);
-        counter("strait_backend_connect_failures", "Failed connection attempts to endpoints (each retry counts)", stats, PortStats::connectFailures);
+        counter("strait_backend_connect_failures", "Failed connection attempts to endpoints (each retry counts; TCP)", TCP, stats, PortStats::connectFailures);
         counter("strait_client_received_bytes", "Bytes received from clients", stats, PortStats::bytesFromClients);
         counter("strait_client_sent_bytes", "Bytes sent to clients", stats, PortStats::bytesToClients);
-        counter("strait_udp_flows", "UDP flows created", stats, PortStats::udpFlowsCreated);
+        counter("strait_udp_flows", "UDP flows created", UDP, stats, PortStats::udpFlowsCreated);
         counter("strait_connections_refused_table_full", "Connections reset and UDP flows dropped because the flow table was full (--max-flows)", stats, PortStats::refusedTableFull);
-        counter("strait_endpoint_backoffs", "Times an endpoint was skipped for a back-off after consecutive connect failures", stats, PortStats::endpointsBackedOff);
+        counter("strait_endpoint_backoffs", "Times an endpoint was skipped for a back-off after consecutive connect failures (TCP)", TCP, stats, PortStats::endpointsBackedOff);
         counter("strait_connections_idle_timeouts", "TCP connections and UDP flows ended by their idle timeout", stats, PortStats::idleTimeouts);
-        counter("strait_connections_drain_closed", "TCP connections closed when a deleted Service port's drain grace period ended", stats, PortStats::drainClosed);
-        gauge("strait_connections_active", "TCP connections open now", stats, PortStats::active);
-        gauge("strait_udp_flows_active", "UDP flows open now", stats, PortStats::udpFlowsActive);
+        counter("strait_connections_drain_closed", "TCP connections closed when a deleted Service port's drain grace period ended", TCP, stats, PortStats::drainClosed);
+        counter("strait_connections_refused_no_descriptors", "Failed accepts and connections or UDP flows refused because the proxy ran out of file descriptors (EMFILE/ENFILE)", stats, PortStats::refusedNoDescriptors);
+        counter("strait_udp_datagrams_dropped", "UDP datagrams dropped by the proxy (no endpoint, flow table or UDP flow limit full, write buffer full)", UDP, stats, PortStats::udpDatagramsDropped);
+        counter("strait_udp_flows_refused_limit", "New UDP flows dropped because the most UDP flows were open", UDP, stats, PortStats::udpFlowsRefusedLimit);
+        gauge("strait_connections_active", "TCP connections open now", TCP, stats, PortStats::active);
+        gauge("strait_udp_flows_active", "UDP flows open now", UDP, stats, PortStats::udpFlowsActive);
         registerFlowTable(dataplane);
     }
 
@@ -98,8 +108,7 @@ public final class StraitMetrics {
 
     /** Records one sync (called on the sync thread). */
     public void onSync(SyncResult result) {
-        syncDuration.observe(result.took().toNanos() / 1e9);
-        lastSync.set((result.started().toEpochMilli() + result.took().toMillis()) / 1000.0);
+        controlPlane.onSync(result);
         connections.retain(result.plan().routes().values().stream().map(io.strait.proxy.plan.RouteSpec::service)
                 .collect(java.util.stream.Collectors.toSet()));
     }
@@ -148,46 +157,58 @@ public final class StraitMetrics {
         (path.equals("/livez") ? livezRequests : healthzRequests).labelValues(Integer.toString(code)).inc();
     }
 
+    /** {@code strait_sync_proxy_rules_last_queued_timestamp_seconds}, read from the health tracker. */
+    public void registerQueued(java.util.function.Supplier<java.time.Instant> lastQueued) {
+        controlPlane.registerQueued(lastQueued);
+    }
+
     /**
-     * Registers the change-tracker gauges and the network-programming histogram; returns the
-     * recorder of the latter (time from an EndpointSlice's last-change-trigger-time to the end of
-     * the sync that applied it).
+     * The change-tracker gauges ({@code strait_sync_proxy_rules_service_changes_pending},
+     * {@code ..._endpoint_changes_pending}) and counters ({@code ..._service_changes_total},
+     * {@code ..._endpoint_changes_total}).
      */
-    public java.util.function.Consumer<java.time.Duration> registerKubernetes(IntSupplier servicesPending,
-                                                                            IntSupplier endpointsPending) {
-        GaugeWithCallback.builder()
-                .name("strait_sync_proxy_rules_service_changes_pending")
-                .help("Services whose changes wait for the next sync")
-                .callback(cb -> cb.call(servicesPending.getAsInt()))
-                .register(registry);
-        GaugeWithCallback.builder()
-                .name("strait_sync_proxy_rules_endpoint_changes_pending")
-                .help("EndpointSlices whose changes wait for the next sync")
-                .callback(cb -> cb.call(endpointsPending.getAsInt()))
-                .register(registry);
-        Histogram programming = Histogram.builder()
-                .name("strait_network_programming_duration_seconds")
-                .help("From an EndpointSlice's endpoints.kubernetes.io/last-change-trigger-time to the end of the sync that applied it")
-                .unit(io.prometheus.metrics.model.snapshots.Unit.SECONDS)
-                .classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300)
-                .register(registry);
-        return d -> programming.observe(Math.max(0, d.toNanos() / 1e9));
+    public void registerChanges(IntSupplier servicesPending, IntSupplier endpointsPending,
+                                java.util.function.LongSupplier serviceChanges,
+                                java.util.function.LongSupplier endpointChanges) {
+        controlPlane.registerChanges(servicesPending, endpointsPending, serviceChanges, endpointChanges);
     }
 
+    /**
+     * The recorder of {@code strait_network_programming_duration_seconds}: from a change's trigger
+     * time (an EndpointSlice's last-change-trigger-time, a manifest file's modification time) to
+     * the end of the sync that applied it.
+     */
+    public java.util.function.Consumer<java.time.Duration> programmingLatency() {
+        return controlPlane.programmingLatency();
+    }
+
+    /** A per-port counter every protocol can move. */
     private void counter(String name, String help, Map<ServicePortName, PortStats> stats, ToLongFunction<PortStats> value) {
+        counter(name, help, ALL, stats, value);
+    }
+
+    /** A per-port counter exported for the ports of these protocols only. */
+    private void counter(String name, String help, Set<Protocol> protocols, Map<ServicePortName, PortStats> stats,
+                         ToLongFunction<PortStats> value) {
         CounterWithCallback.builder().name(name).help(help).labelNames(PORT_LABELS)
-                .callback(cb -> each(stats, (p, s) -> cb.call(value.applyAsLong(s), labels(p))))
+                .callback(cb -> each(stats, protocols, (p, s) -> cb.call(value.applyAsLong(s), labels(p))))
                 .register(registry);
     }
 
-    private void gauge(String name, String help, Map<ServicePortName, PortStats> stats, ToLongFunction<PortStats> value) {
+    private void gauge(String name, String help, Set<Protocol> protocols, Map<ServicePortName, PortStats> stats,
+                       ToLongFunction<PortStats> value) {
         GaugeWithCallback.builder().name(name).help(help).labelNames(PORT_LABELS)
-                .callback(cb -> each(stats, (p, s) -> cb.call(value.applyAsLong(s), labels(p))))
+                .callback(cb -> each(stats, protocols, (p, s) -> cb.call(value.applyAsLong(s), labels(p))))
                 .register(registry);
     }
 
-    private static void each(Map<ServicePortName, PortStats> stats, BiConsumer<ServicePortName, PortStats> f) {
-        stats.forEach(f);
+    private static void each(Map<ServicePortName, PortStats> stats, Set<Protocol> protocols,
+                             BiConsumer<ServicePortName, PortStats> f) {
+        stats.forEach((p, s) -> {
+            if (protocols.contains(p.protocol())) {
+                f.accept(p, s);
+            }
+        });
     }
 
     static String[] labels(ServicePortName p) {

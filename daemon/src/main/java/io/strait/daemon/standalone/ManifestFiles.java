@@ -28,6 +28,8 @@ final class ManifestFiles {
     private final ManifestReader reader = new ManifestReader();
     private Map<Path, Cached> cache = new HashMap<>();
     private Map<Path, Stamp> lastScan = Map.of();
+    private boolean readBefore;
+    private java.time.Instant newestChange;
 
     ManifestFiles(Path dir) {
         this.dir = dir;
@@ -43,18 +45,30 @@ final class ManifestFiles {
         Map<Path, Stamp> stamps = scan();
         Map<Path, Cached> next = new HashMap<>();
         List<Entry> out = new ArrayList<>();
+        long[] newest = {Long.MIN_VALUE};
         stamps.keySet().stream().sorted().forEach(p -> {
             Stamp s = stamps.get(p);
             Cached c = cache.get(p);
             if (c == null || !c.stamp().equals(s)) {
                 c = new Cached(s, reader.read(p, dir.relativize(p).toString()));
+                newest[0] = Math.max(newest[0], s.modified());
             }
             next.put(p, c);
             out.add(new Entry(dir.relativize(p).toString(), c.contents()));
         });
         cache = next;
         lastScan = stamps;
+        newestChange = readBefore && newest[0] != Long.MIN_VALUE ? java.time.Instant.ofEpochMilli(newest[0]) : null;
+        readBefore = true;
         return out;
+    }
+
+    /**
+     * The newest modification time of the files the last {@link #read()} parsed anew, or null (on
+     * the first read, whose files predate the process, and when only deletions changed).
+     */
+    java.time.Instant newestChange() {
+        return newestChange;
     }
 
     private Map<Path, Stamp> scan() {

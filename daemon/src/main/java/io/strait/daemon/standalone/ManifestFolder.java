@@ -24,6 +24,8 @@ import io.strait.proxy.problem.Problem;
 import io.strait.proxy.problem.ProblemLog;
 import io.strait.proxy.tracker.LastGood;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,6 +64,8 @@ public final class ManifestFolder implements AllocationSource {
     private final ProblemLog problems = new ProblemLog(log, "manifests");
     private final ProblemLog notes = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.standalone.Ignored"), "manifests");
     private final Map<String, String> objectSources = new ConcurrentHashMap<>();
+    private final ManifestChanges changes = new ManifestChanges();
+    private volatile Consumer<Duration> programmingLatency = d -> { };
     private Map<String, Good> lastGood = Map.of();
     private Contents published;
 
@@ -158,15 +162,50 @@ public final class ManifestFolder implements AllocationSource {
                 good.put(e.getKey(), e.getValue());
             }
         }
+        int changedServices = changed(lastGood, good, TranslatedService.class);
+        int changedSlices = changed(lastGood, good, SliceInfo.class);
         lastGood = good;
         problems.report(found);
         notes.reportMessages(ignored);
         Contents contents = contents(good);
         if (!contents.equals(published)) {
             published = contents;
+            changes.published(contents.state(), changedServices, changedSlices, files.newestChange());
             sink.accept(contents.state());
         }
         return contents.state();
+    }
+
+    /** Objects of this kind added, removed or changed from one read to the next. */
+    private static int changed(Map<String, Good> before, Map<String, Good> after, Class<?> kind) {
+        java.util.Set<String> refs = new java.util.HashSet<>(before.keySet());
+        refs.addAll(after.keySet());
+        int n = 0;
+        for (String ref : refs) {
+            Good b = before.get(ref);
+            Good a = after.get(ref);
+            boolean ofKind = kind.isInstance(b == null ? null : b.value()) || kind.isInstance(a == null ? null : a.value());
+            if (ofKind && !java.util.Objects.equals(b == null ? null : b.value(), a == null ? null : a.value())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Service and EndpointSlice changes between reads (standalone's kube-proxy change metrics). */
+    ManifestChanges changes() {
+        return changes;
+    }
+
+    /** Receives the time from each applied change's file modification to the end of its sync. */
+    public void onProgrammingLatency(Consumer<Duration> consumer) {
+        this.programmingLatency = consumer;
+    }
+
+    /** The sync applied state: the changes it holds are done (pending counts, programming latency). */
+    @Override
+    public void applied(ClusterState state, Instant done) {
+        changes.applied(state, done, programmingLatency);
     }
 
     /** The snapshot last published, or null before the first load. */

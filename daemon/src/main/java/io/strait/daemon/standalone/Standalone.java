@@ -59,6 +59,10 @@ public final class Standalone implements AutoCloseable {
             AllocatorMetrics.register(runtime.metrics().registry(), loadBalancers::config,
                     loadBalancers::addressesInUse, loadBalancers::configStale);
             loadBalancers.announcements().register(runtime.metrics().registry());
+            ManifestChanges changes = folder.changes();
+            folder.onProgrammingLatency(runtime.metrics().programmingLatency());
+            runtime.metrics().registerChanges(changes::pendingServices, changes::pendingEndpoints,
+                    changes::services, changes::endpoints);
             ScheduledFuture<?> watch = folder.watch(runtime.control(), POLL);
             return new Standalone(runtime, folder, loadBalancers, watch);
         } catch (RuntimeException e) {

@@ -57,9 +57,11 @@ class StandaloneIT {
         nodePort = freePort("127.0.0.1");
         writeWeb(List.of(1, 2, 3));
         writeStable();
+        // Per-Service histograms (--metrics-per-service-histograms): the latency test reads one Service's.
         ProxyOptions options = new ProxyOptions("node-a", at("127.0.0.1", 0), at("127.0.0.1", 0),
                 List.of("127.0.0.1/32"), Transport.best(), io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(24),
+                io.strait.proxy.dataplane.DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false, true);
         standalone = Standalone.start(dir, options);
         assertThat(standalone.awaitApplied(Duration.ofSeconds(30))).isTrue();
     }

@@ -17,6 +17,7 @@ import io.strait.proxy.problem.Problem;
 import io.strait.proxy.problem.ProblemLog;
 import io.strait.proxy.sync.DesiredState;
 import io.strait.proxy.sync.SnapshotSource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,18 @@ public final class LoadBalancerStage implements SnapshotSource, AutoCloseable {
     /** The announcements fed by {@link #announce}, or null. */
     public Announcements announcements() {
         return announcements;
+    }
+
+    /** The sync applied snapshot: when it is what this stage made of the folder's newest, the folder hears so. */
+    @Override
+    public void applied(ClusterState snapshot, Instant done) {
+        AllocationSource.Contents made;
+        synchronized (this) {
+            made = snapshot == out ? in : null;
+        }
+        if (made != null) {
+            folder.applied(made.state(), done);
+        }
     }
 
     @Override

@@ -58,23 +58,43 @@ final class BackendConnect {
                 .connect(endpoint);
         relay.connecting(f.channel());
         f.addListener((ChannelFutureListener) done -> {
-            if (relay.closed() || !client.isActive()) {
-                done.channel().close();
-                return;
-            }
-            if (done.isSuccess()) {
-                route.stats.latency.connectLatency(System.nanoTime() - started);
-                flows.health.succeeded(endpoint);
-                relay.joined(clientAddress, endpoint);
-                return;
-            }
-            failed(route, flows, endpoint, done.cause());
-            if (tried.size() < config.maxConnectAttempts()) {
-                attempt();
+            if (!client.eventLoop().inEventLoop()) { // a channel that could not be created fails on Netty's global executor
+                client.eventLoop().execute(() -> completed(done, route, flows, endpoint, started));
             } else {
-                TcpRelay.reset(client);
+                completed(done, route, flows, endpoint, started);
             }
         });
+    }
+
+    /** The connect attempt ended (on the client's event loop). */
+    private void completed(ChannelFuture done, Route route, Flows flows, InetSocketAddress endpoint, long started) {
+        Channel client = relay.client;
+        DataplaneConfig config = relay.frontend.config;
+        if (relay.closed() || !client.isActive()) {
+            done.channel().close();
+            return;
+        }
+        if (done.isSuccess()) {
+            route.stats.latency.connectLatency(System.nanoTime() - started);
+            flows.health.succeeded(endpoint);
+            relay.joined(clientAddress, endpoint);
+            return;
+        }
+        if (FdExhaustion.is(done.cause())) {
+            // the proxy's own shortage, not the endpoint's: refuse this connection, blame no one
+            route.stats.refusedNoDescriptors.increment();
+            flows.problems.warn("connect fd", "connecting to " + endpoint + " for " + route.spec.service()
+                    + " failed: " + TcpRelayHandlers.causes(done.cause()) + "; the proxy is out of file"
+                    + " descriptors: the connection is refused (reset), the endpoint is not blamed");
+            TcpRelay.reset(client);
+            return;
+        }
+        failed(route, flows, endpoint, done.cause());
+        if (tried.size() < config.maxConnectAttempts()) {
+            attempt();
+        } else {
+            TcpRelay.reset(client);
+        }
     }
 
     private void failed(Route route, Flows flows, InetSocketAddress endpoint, Throwable cause) {

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link #apply} takes the whole desired plan and changes only the difference: listeners that are
  * no longer wanted close (their established TCP connections carry on), new ones open, and a
  * listener whose route changed gets the new route by a volatile swap, so its connections are
- * never cut. A deleted TCP frontend's established connections drain: they keep running for
- * {@code drainGracePeriod}, then close. Every proxied connection and UDP flow is an entry of one
+ * never cut. Established TCP connections end only when their Service is deleted: they drain for
+ * {@code drainGracePeriod} after its last deletion, then are reset ({@link Drains}); a Service
+ * that changed, or came back within the grace, keeps them. UDP flows live on their frontend's
+ * socket, so they end when that frontend closes. Every proxied connection and UDP flow is an entry of one
  * flow table ({@link Flows}), which bounds them ({@code maxFlows}), expires idle ones and gives
  * least-connections its live counts. {@code apply} is called from one control thread at a time (it is synchronized);
  * the event loops read routes without locks.
@@ -36,6 +38,9 @@ public final class Dataplane implements AutoCloseable {
 
     private final DataplaneConfig config;
     private final EventLoopGroup group;
+    /** The loops of UDP frontends and flows: {@link #group}, or epoll loops under io_uring (opened on first use). */
+    private EventLoopGroup udpGroup;
+    private final int threads;
     private final Map<Frontend, Listener> listeners = new HashMap<>();
     private final Map<ServicePortName, PortStats> stats = new ConcurrentHashMap<>();
     private volatile ConnectionMetrics connectionMetrics = ConnectionMetrics.NONE;
@@ -45,6 +50,7 @@ public final class Dataplane implements AutoCloseable {
     public Dataplane(DataplaneConfig config) {
         this.config = config;
         int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
+        this.threads = threads;
         this.group = new MultiThreadIoEventLoopGroup(threads, config.transport().ioHandlerFactory());
         this.flows = new Flows(config, group.next());
         this.load = e -> flows.table.activeFlows(e.address());
@@ -100,7 +106,7 @@ public final class Dataplane implements AutoCloseable {
             try {
                 Route route = Route.build(spec, portStats, null, load);
                 Listener l = frontend.protocol() == Protocol.UDP
-                        ? UdpFrontend.open(frontend, route, group, config, flows)
+                        ? UdpFrontend.open(frontend, route, udpGroup(), config, flows)
                         : TcpFrontend.open(frontend, route, group, config, flows);
                 listeners.put(frontend, l);
                 log.info("listening on {} for {} ({} endpoints)", frontend, spec.service(), spec.endpoints().size());
@@ -108,15 +114,32 @@ public final class Dataplane implements AutoCloseable {
                 failures.add(new BindFailedException(frontend, ex.reason() + " (for Service port " + spec.service() + ")"));
             }
         }
+        flows.servicesNow(Drains.of(plan));
         Set<ServicePortName> live = new HashSet<>();
         wanted.values().forEach(r -> live.add(r.service()));
-        stats.keySet().retainAll(live);
+        // a port that left the plan keeps its figures while connections or flows through it remain
+        // (a deleted Service's draining connections, a changed Service's established ones), and a
+        // port that comes back finds them there
+        stats.entrySet().removeIf(e -> !live.contains(e.getKey()) && !e.getValue().inUse());
         if (!flows.health.isEmpty()) { // forget back-offs of endpoints gone from every route
             Set<java.net.InetSocketAddress> endpoints = new HashSet<>();
             wanted.values().forEach(r -> r.endpoints().forEach(e -> endpoints.add(e.address())));
             flows.health.retain(endpoints);
         }
         return failures;
+    }
+
+    private EventLoopGroup udpGroup() {
+        Transport udp = config.transport().datagramTransport();
+        if (udp == config.transport()) {
+            return group;
+        }
+        if (udpGroup == null) {
+            udpGroup = new MultiThreadIoEventLoopGroup(threads, udp.ioHandlerFactory());
+            log.info("UDP runs on {} event loops (a UDP flow costs ~400 KiB of memory on {} sockets, ~5 KiB on {})",
+                    udp.wireName(), config.transport().wireName(), udp.wireName());
+        }
+        return udpGroup;
     }
 
     /** The frontends listening now. */
@@ -134,12 +157,22 @@ public final class Dataplane implements AutoCloseable {
         return new FlowView(flows.table);
     }
 
-    /** Closes every listener and stops the event loops (established connections are cut). */
+    /**
+     * Closes every listener and stops the event loops. Established connections are cut by a reset
+     * (not a FIN, which a client would take for a complete response).
+     */
     @Override
     public synchronized void close() {
         listeners.values().forEach(Listener::close);
         listeners.clear();
+        flows.abortConnections();
         flows.close();
+        if (udpGroup != null) {
+            udpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (udpGroup != null) {
+            udpGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 }

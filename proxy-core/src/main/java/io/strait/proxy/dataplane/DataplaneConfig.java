@@ -19,12 +19,18 @@ import java.util.Objects;
  * @param healthBackoff        first back-off of an endpoint whose connects keep failing (doubles up
  *                             to 12 times this)
  * @param splice               relay by splice(2) where the transport allows (epoll; see {@link #spliceActive()})
+ * @param maxUdpFlows          most UDP flows at once (each holds a socket to its endpoint), within
+ *                             {@code maxFlows}; beyond it datagrams of new flows are dropped and
+ *                             counted, so UDP sources alone cannot take every descriptor or the table
  */
 public record DataplaneConfig(Transport transport, int threads, int connectTimeoutMillis,
                               int maxConnectAttempts, Duration udpIdleTimeout, Duration tcpIdleTimeout,
-                              int maxFlows, Duration drainGracePeriod, Duration healthBackoff, boolean splice) {
+                              int maxFlows, Duration drainGracePeriod, Duration healthBackoff, boolean splice,
+                              int maxUdpFlows) {
     /** The default bound of the flow table. */
     public static final int DEFAULT_MAX_FLOWS = 262_144;
+    /** The default bound of UDP flows (each costs a descriptor and about 5 KiB, issue 13 finding 5). */
+    public static final int DEFAULT_MAX_UDP_FLOWS = 65_536;
 
     public DataplaneConfig {
         Objects.requireNonNull(transport, "transport");
@@ -42,13 +48,24 @@ public record DataplaneConfig(Transport transport, int threads, int connectTimeo
             throw new IllegalArgumentException("maxFlows must be in [1, " + io.strait.nat.FlowTable.MAX_ENTRIES_LIMIT
                     + "], got " + maxFlows);
         }
+        if (maxUdpFlows < 1) {
+            throw new IllegalArgumentException("maxUdpFlows must be at least 1, got " + maxUdpFlows);
+        }
+    }
+
+    /** Every setting but the UDP flow bound, which is then the default (at most {@code maxFlows}). */
+    public DataplaneConfig(Transport transport, int threads, int connectTimeoutMillis, int maxConnectAttempts,
+                           Duration udpIdleTimeout, Duration tcpIdleTimeout, int maxFlows, Duration drainGracePeriod,
+                           Duration healthBackoff, boolean splice) {
+        this(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout, tcpIdleTimeout, maxFlows,
+                drainGracePeriod, healthBackoff, splice, Math.min(maxFlows, DEFAULT_MAX_UDP_FLOWS));
     }
 
     /** The settings before the flow table existed; the rest at their defaults. */
     public DataplaneConfig(Transport transport, int threads, int connectTimeoutMillis, int maxConnectAttempts,
                            Duration udpIdleTimeout) {
         this(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout, Duration.ofHours(24),
-                DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+                DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), Duration.ofSeconds(5), false, DEFAULT_MAX_UDP_FLOWS);
     }
 
     private static void positive(String name, Duration d) {
@@ -65,37 +82,42 @@ public record DataplaneConfig(Transport transport, int threads, int connectTimeo
 
     public DataplaneConfig withTransport(Transport t) {
         return new DataplaneConfig(t, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
-                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, splice);
+                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, splice, maxUdpFlows);
     }
 
     public DataplaneConfig withUdpIdleTimeout(Duration d) {
         return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, d,
-                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, splice);
+                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, splice, maxUdpFlows);
     }
 
     public DataplaneConfig withTcpIdleTimeout(Duration d) {
         return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
-                d, maxFlows, drainGracePeriod, healthBackoff, splice);
+                d, maxFlows, drainGracePeriod, healthBackoff, splice, maxUdpFlows);
     }
 
     public DataplaneConfig withMaxFlows(int n) {
         return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
-                tcpIdleTimeout, n, drainGracePeriod, healthBackoff, splice);
+                tcpIdleTimeout, n, drainGracePeriod, healthBackoff, splice, maxUdpFlows);
     }
 
     public DataplaneConfig withDrainGracePeriod(Duration d) {
         return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
-                tcpIdleTimeout, maxFlows, d, healthBackoff, splice);
+                tcpIdleTimeout, maxFlows, d, healthBackoff, splice, maxUdpFlows);
     }
 
     public DataplaneConfig withHealthBackoff(Duration d) {
         return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
-                tcpIdleTimeout, maxFlows, drainGracePeriod, d, splice);
+                tcpIdleTimeout, maxFlows, drainGracePeriod, d, splice, maxUdpFlows);
+    }
+
+    public DataplaneConfig withMaxUdpFlows(int n) {
+        return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
+                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, splice, n);
     }
 
     public DataplaneConfig withSplice(boolean on) {
         return new DataplaneConfig(transport, threads, connectTimeoutMillis, maxConnectAttempts, udpIdleTimeout,
-                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, on);
+                tcpIdleTimeout, maxFlows, drainGracePeriod, healthBackoff, on, maxUdpFlows);
     }
 
     /**

@@ -32,6 +32,9 @@ public final class PortStats {
     final LongAdder udpFlowsCreated = new LongAdder();
     final LongAdder udpFlowsActive = new LongAdder();
     final LongAdder refusedSourceRange = new LongAdder();
+    final LongAdder udpDatagramsDropped = new LongAdder();
+    final LongAdder refusedNoDescriptors = new LongAdder();
+    final LongAdder udpFlowsRefusedLimit = new LongAdder();
 
     /** Connections and datagrams refused because the client is outside loadBalancerSourceRanges. */
     public long refusedSourceRange() {
@@ -55,6 +58,11 @@ public final class PortStats {
         return peakPendingWriteBytes.get();
     }
 
+    /** True while TCP connections or UDP flows of this port are open. */
+    boolean inUse() {
+        return active.sum() > 0 || udpFlowsActive.sum() > 0;
+    }
+
     /** TCP connections accepted (and UDP flows created). */
     public long accepted() {
         return accepted.sum();
@@ -73,6 +81,14 @@ public final class PortStats {
     /** Connections reset and new UDP flows dropped because the flow table was full ({@code --max-flows}). */
     public long refusedTableFull() {
         return refusedTableFull.sum();
+    }
+
+    /**
+     * Accepts that failed and connections (and new UDP flows) refused because the proxy ran out of
+     * file descriptors (EMFILE/ENFILE); no endpoint is blamed for these.
+     */
+    public long refusedNoDescriptors() {
+        return refusedNoDescriptors.sum();
     }
 
     /** Failed connection attempts to endpoints (each retry counts). */
@@ -114,5 +130,19 @@ public final class PortStats {
 
     public long udpFlowsActive() {
         return udpFlowsActive.sum();
+    }
+
+    /**
+     * UDP datagrams dropped by the proxy, either way: no eligible endpoint, the flow table or the UDP
+     * flow limit full, a socket's write buffer full (overload), or too many waiting for a new flow's
+     * socket.
+     */
+    public long udpDatagramsDropped() {
+        return udpDatagramsDropped.sum();
+    }
+
+    /** New UDP flows dropped because the dataplane held its most UDP flows ({@code maxUdpFlows}). */
+    public long udpFlowsRefusedLimit() {
+        return udpFlowsRefusedLimit.sum();
     }
 }

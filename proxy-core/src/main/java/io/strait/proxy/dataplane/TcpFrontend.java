@@ -18,8 +18,8 @@ import io.strait.proxy.plan.Frontend;
 /**
  * A TCP frontend: a listening socket whose accepted connections are relayed by {@link TcpRelay}
  * to an endpoint of the current route. The route is a volatile field read once per connection.
- * Closing stops listening; the dataplane then drains the frontend's established connections
- * (they keep running for the grace period, then close).
+ * Closing only stops listening: established connections carry on, and drain only when their
+ * Service is deleted ({@link Drains}).
  */
 final class TcpFrontend implements Listener {
     /**
@@ -54,9 +54,6 @@ final class TcpFrontend implements Listener {
     private final Frontend frontend;
     private final Channel channel;
     private volatile Route route;
-    /** System.nanoTime() at which a closed frontend's drain ends; meaningful once closed is set. */
-    private volatile long drainEndsAt;
-    private volatile boolean closed;
 
     private TcpFrontend(Frontend frontend, Route route, EventLoopGroup group, DataplaneConfig config, Flows flows) {
         this.frontend = frontend;
@@ -68,6 +65,7 @@ final class TcpFrontend implements Listener {
                 .channel(config.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptErrors(this))
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -89,14 +87,6 @@ final class TcpFrontend implements Listener {
         return new TcpFrontend(frontend, route, group, config, flows);
     }
 
-    /**
-     * True once this frontend was deleted and its drain grace period is over: a connection still
-     * connecting to its backend then must not start relaying (the drain's sweep has passed).
-     */
-    boolean drainOver() {
-        return closed && System.nanoTime() - drainEndsAt >= 0;
-    }
-
     @Override
     public Frontend frontend() {
         return frontend;
@@ -114,9 +104,6 @@ final class TcpFrontend implements Listener {
 
     @Override
     public void close() {
-        drainEndsAt = System.nanoTime() + config.drainGracePeriod().toNanos();
-        closed = true;
         channel.close().awaitUninterruptibly(5_000);
-        flows.drainLater(config.drainGracePeriod().toNanos(), o -> o instanceof TcpRelay r && r.frontend == this);
     }
 }

@@ -85,13 +85,19 @@ final class TcpRelay implements FlowOwner {
         return route;
     }
 
+    /** The Service this connection was established through (its drain follows that Service's deletion). */
+    io.strait.proxy.model.ServiceName service() {
+        return route.spec.service().service();
+    }
+
     /** The backend connect succeeded: enter the flow table, then start relaying. */
     void joined(InetSocketAddress clientAddress, InetSocketAddress endpoint) {
-        if (frontend.drainOver()) { // connected after its deleted Service's drain swept: close as it would have
+        if (frontend.flows.drains.drainOver(service())) { // connected after its deleted Service's drain swept
+            // the client is cut (reset); the backend was sent nothing, so a plain close is enough
             route.stats.drainClosed.increment();
             closed = true;
             flushAndClose(backend);
-            flushAndClose(client);
+            reset(client);
             return;
         }
         FlowKey key = new FlowKey(io.strait.nat.Protocol.TCP, clientAddress, frontend.frontend().address());
@@ -248,6 +254,15 @@ final class TcpRelay implements FlowOwner {
     }
 
     void closeBoth() {
+        end(false);
+    }
+
+    /**
+     * Ends the relay. A normal end (a side closed, an error, the idle timeout) flushes what is
+     * queued and closes; an abort (the proxy cuts the connection: its Service's drain ended, or the
+     * proxy stops) resets both sides (SO_LINGER 0), so neither peer takes it for a complete stream.
+     */
+    private void end(boolean abort) {
         if (closed) {
             return;
         }
@@ -260,9 +275,16 @@ final class TcpRelay implements FlowOwner {
             route.stats.latency.duration(System.nanoTime() - acceptedAt);
             route.stats.active.decrement();
         }
-        flushAndClose(client);
-        if (backend != null) {
-            flushAndClose(backend);
+        if (abort) {
+            reset(client);
+            if (backend != null) {
+                reset(backend);
+            }
+        } else {
+            flushAndClose(client);
+            if (backend != null) {
+                flushAndClose(backend);
+            }
         }
         // queued regions keep their pipe open until they are written or discarded
         if (toBackendPipe != null) {
@@ -288,9 +310,14 @@ final class TcpRelay implements FlowOwner {
         client.eventLoop().execute(() -> {
             if (!closed) {
                 route.stats.drainClosed.increment();
-                closeBoth();
+                end(true);
             }
         });
+    }
+
+    /** The proxy stops: reset both sides (on this connection's event loop; called there). */
+    void abort() {
+        end(true);
     }
 
     /**
@@ -302,6 +329,9 @@ final class TcpRelay implements FlowOwner {
     }
 
     private static void flushAndClose(Channel ch) {
+        if (!ch.isRegistered()) {
+            return; // never had a socket (its creation failed, e.g. out of descriptors): nothing to close
+        }
         if (ch.isActive() && !outputShutdown(ch)) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -311,6 +341,9 @@ final class TcpRelay implements FlowOwner {
 
     /** Closes with SO_LINGER 0, so the peer sees a RST at once (kube-proxy's "reject"). */
     static void reset(Channel ch) {
+        if (!ch.isRegistered()) {
+            return; // never had a socket: nothing to reset
+        }
         try {
             ch.config().setOption(ChannelOption.SO_LINGER, 0);
         } catch (RuntimeException ignored) {

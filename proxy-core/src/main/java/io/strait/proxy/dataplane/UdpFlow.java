@@ -37,21 +37,39 @@ final class UdpFlow implements FlowOwner {
     void attach(ChannelFuture connecting) {
         this.channel = connecting.channel();
         connecting.addListener(f -> {
-            if (closed) {
-                channel.close();
-                return;
+            if (port.eventLoop().inEventLoop()) {
+                connected(connecting);
+            } else { // a socket that could not be created fails on Netty's global executor
+                port.eventLoop().execute(() -> connected(connecting));
             }
-            if (!f.isSuccess()) {
-                port.forget(this);
-                return;
-            }
-            ArrayDeque<ByteBuf> queued = pending;
-            pending = null;
-            for (ByteBuf b : queued) {
-                channel.write(b, channel.voidPromise());
-            }
-            channel.flush();
         });
+    }
+
+    /** The socket to the endpoint is connected, or failed (on the port's event loop). */
+    private void connected(ChannelFuture f) {
+        if (closed) {
+            if (channel.isRegistered()) {
+                channel.close();
+            }
+            return;
+        }
+        if (!f.isSuccess()) {
+            if (FdExhaustion.is(f.cause())) {
+                stats.refusedNoDescriptors.increment();
+                port.problems().warn("udp fd", "a UDP flow from " + client + " to " + endpoint + " failed: "
+                        + TcpRelayHandlers.causes(f.cause()) + "; the proxy is out of file descriptors:"
+                        + " its datagrams are dropped");
+            }
+            stats.udpDatagramsDropped.add(pending.size());
+            port.forget(this);
+            return;
+        }
+        ArrayDeque<ByteBuf> queued = pending;
+        pending = null;
+        for (ByteBuf b : queued) {
+            channel.write(b, channel.voidPromise());
+        }
+        channel.flush();
     }
 
     boolean isOpen() {
@@ -66,16 +84,23 @@ final class UdpFlow implements FlowOwner {
     void send(ByteBuf buf, int n) {
         entry.addBytesFromClient(n);
         if (closed) {
-            buf.release();
+            drop(buf);
         } else if (pending != null) {
             if (pending.size() < MAX_PENDING) {
                 pending.add(buf);
             } else {
-                buf.release();
+                drop(buf);
             }
+        } else if (!channel.isWritable()) { // the socket's buffer and the write queue are full: overload
+            drop(buf);
         } else {
             channel.writeAndFlush(buf, channel.voidPromise());
         }
+    }
+
+    private void drop(ByteBuf buf) {
+        buf.release();
+        stats.udpDatagramsDropped.increment();
     }
 
     /** A datagram of n bytes came back from the endpoint. */
@@ -97,7 +122,7 @@ final class UdpFlow implements FlowOwner {
             pending.forEach(ByteBuf::release);
             pending.clear();
         }
-        if (channel != null) {
+        if (channel != null && channel.isRegistered()) { // not if its socket could not be created
             channel.close();
         }
     }

@@ -25,7 +25,7 @@ final class UdpFrontend implements Listener {
     private UdpFrontend(Frontend frontend, Route route, EventLoopGroup group, DataplaneConfig config, Flows flows) {
         this.frontend = frontend;
         this.route = route;
-        boolean reusePort = config.transport() != Transport.NIO;
+        boolean reusePort = config.transport().datagramTransport() != Transport.NIO;
         try {
             for (EventExecutor loop : group) {
                 ports.add(new UdpPort(this, (EventLoop) loop, config, flows, reusePort));

@@ -48,14 +48,14 @@ final class UdpPort {
         this.flows = flows;
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(config.transport().datagramChannel())
+                .channel(config.transport().datagramTransport().datagramChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
                 .option(ChannelOption.ALLOCATOR, BUFFERS)
                 .handler(new ClientPackets());
         if (reusePort) {
-            if (config.transport() == Transport.EPOLL) {
+            if (config.transport().datagramTransport() == Transport.EPOLL) {
                 b.option(EpollChannelOption.SO_REUSEPORT, true);
             } else {
                 b.option(IoUringChannelOption.SO_REUSEPORT, true);
@@ -107,6 +107,7 @@ final class UdpPort {
         if (flow == null) {
             flow = open(client, r);
             if (flow == null) {
+                r.stats.udpDatagramsDropped.increment();
                 return;
             }
         }
@@ -122,11 +123,16 @@ final class UdpPort {
             r.stats.refusedNoEndpoint.increment();
             return null;
         }
+        if (!flows.reserveUdpFlow()) {
+            r.stats.udpFlowsRefusedLimit.increment();
+            return null;
+        }
         UdpFlow flow = new UdpFlow(this, client, endpoint, r.stats);
         Flow<InetSocketAddress> entry = flows.insert(
                 new FlowKey(io.strait.nat.Protocol.UDP, client, owner.frontend().address()), endpoint, flow,
                 flows.udpIdleNanos);
         if (entry == null) {
+            flows.releaseUdpFlow();
             r.stats.refusedTableFull.increment();
             return null;
         }
@@ -137,7 +143,7 @@ final class UdpPort {
         r.stats.udpFlowsActive.increment();
         ChannelFuture f = new Bootstrap()
                 .group(channel.eventLoop())
-                .channel(config.transport().datagramChannel())
+                .channel(config.transport().datagramTransport().datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 1024 * 1024)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
                 .option(ChannelOption.ALLOCATOR, BUFFERS)
@@ -147,12 +153,18 @@ final class UdpPort {
         return flow;
     }
 
+    RateLimitedLog problems() {
+        return flows.problems;
+    }
+
     EventLoop eventLoop() {
         return channel.eventLoop();
     }
 
+    /** A flow closed: out of the table and the UDP count. */
     void removeEntry(Flow<InetSocketAddress> entry) {
         flows.remove(entry);
+        flows.releaseUdpFlow();
     }
 
     private final class ClientPackets extends SimpleChannelInboundHandler<DatagramPacket> {
@@ -163,7 +175,11 @@ final class UdpPort {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // ICMP errors surface here on some transports; a UDP frontend keeps serving.
+            // ICMP errors surface here on some transports; a UDP frontend keeps serving, whatever failed
+            if (!(cause instanceof java.net.PortUnreachableException)) {
+                flows.problems.warn("udp frontend " + owner.frontend(), "UDP frontend " + owner.frontend()
+                        + " failed on a datagram: " + TcpRelayHandlers.causes(cause));
+            }
         }
     }
 
@@ -179,6 +195,10 @@ final class UdpPort {
             ByteBuf content = msg instanceof DatagramPacket p ? p.content() : (ByteBuf) msg;
             int n = content.readableBytes();
             flow.replied(n);
+            if (!channel.isWritable()) { // the frontend socket's buffer and the write queue are full
+                flow.stats.udpDatagramsDropped.increment();
+                return;
+            }
             channel.writeAndFlush(new DatagramPacket(content.retain(), flow.client), channel.voidPromise());
         }
 

@@ -5,6 +5,9 @@
  * connection's event loop (client and backend channels share it), so the per-connection path
  * takes no lock. Every proxied TCP connection and UDP flow is an entry of one lock-free flow table
  * (nat-table), which bounds them, gives least-connections its live counts and alone decides idle
- * expiry, driven by one periodic task; owners close on their own event loop.
+ * expiry, driven by one periodic task; owners close on their own event loop. Established TCP
+ * connections end only when their Service is deleted and its drain grace has passed
+ * ({@link io.strait.proxy.dataplane.Drains}); the proxy's own descriptor exhaustion refuses new
+ * connections without touching listeners, running connections or endpoint health.
  */
 package io.strait.proxy.dataplane;

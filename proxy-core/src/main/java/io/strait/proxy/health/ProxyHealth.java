@@ -17,6 +17,7 @@ public final class ProxyHealth {
     private final InstantSource clock;
     private final Duration timeout;
     private final AtomicReference<State> state = new AtomicReference<>(new State(null, null, false));
+    private volatile Instant lastQueued;
 
     public ProxyHealth(InstantSource clock, Duration timeout) {
         this.clock = clock;
@@ -26,6 +27,7 @@ public final class ProxyHealth {
     /** A change was recorded and waits for a sync; keeps the oldest such moment. */
     public void queued() {
         Instant now = clock.instant();
+        lastQueued = now;
         state.updateAndGet(s -> s.oldestPending != null ? s : new State(s.lastUpdated, now, s.nodeDeleting));
     }
 
@@ -51,6 +53,14 @@ public final class ProxyHealth {
     /** Health: live and the node is not being deleted. */
     public boolean healthy() {
         return live() && !state.get().nodeDeleting;
+    }
+
+    /**
+     * When a change last asked for a sync, or null (kube-proxy's
+     * sync_proxy_rules_last_queued_timestamp_seconds: queued long after the last sync = a hung sync).
+     */
+    public Instant lastQueued() {
+        return lastQueued;
     }
 
     /** When the dataplane last finished a sync, or null. */

@@ -56,10 +56,15 @@ public final class ServiceTranslator {
         }
         ServiceType type = parse(ref, "spec.type", () -> ServiceType.parse(spec.getType()));
         if (type == ServiceType.EXTERNAL_NAME) {
-            return new Translation.Ignored<>("ExternalName Services are not proxied");
+            // Not proxied (ServiceInfo.proxied() is false); DNS answers it with a CNAME.
+            return new Translation.Accepted<>(dnsOnly(name, type, spec, meta,
+                    List.of(), DnsNames.externalName(ref, "spec.externalName", spec.getExternalName())));
         }
         if ("None".equals(spec.getClusterIP())) {
-            return new Translation.Ignored<>("headless (clusterIP: None) Services are not proxied");
+            // Not proxied; DNS answers with the endpoints. Ports are optional for headless Services.
+            List<ServicePort> ports = spec.getPorts() == null || spec.getPorts().isEmpty()
+                    ? List.of() : ports(ref, spec, type);
+            return new Translation.Accepted<>(dnsOnly(name, type, spec, meta, ports, null));
         }
         List<InetAddress> clusterIPs = clusterIPs(ref, spec);
         if (clusterIPs.isEmpty()) {
@@ -90,7 +95,18 @@ public final class ServiceTranslator {
                 spec.getLoadBalancerSourceRanges() == null ? List.of() : spec.getLoadBalancerSourceRanges(),
                 meta.getAnnotations() == null ? Map.of() : meta.getAnnotations(),
                 spec.getLoadBalancerClass() == null || spec.getLoadBalancerClass().isEmpty()
-                        ? null : spec.getLoadBalancerClass()));
+                        ? null : spec.getLoadBalancerClass(),
+                null,
+                Boolean.TRUE.equals(spec.getPublishNotReadyAddresses())));
+    }
+
+    /** A headless or ExternalName Service: only what DNS needs, every traffic field at its default. */
+    private static ServiceInfo dnsOnly(ServiceName name, ServiceType type, ServiceSpec spec, ObjectMeta meta,
+                                       List<ServicePort> ports, String externalName) {
+        return new ServiceInfo(name, type, List.of(), List.of(), List.of(), ports, null,
+                TrafficPolicy.CLUSTER, TrafficPolicy.CLUSTER, TrafficDistribution.NONE, 0, List.of(),
+                meta.getAnnotations() == null ? Map.of() : meta.getAnnotations(), null, externalName,
+                Boolean.TRUE.equals(spec.getPublishNotReadyAddresses()));
     }
 
     private static List<InetAddress> clusterIPs(String ref, ServiceSpec spec) {

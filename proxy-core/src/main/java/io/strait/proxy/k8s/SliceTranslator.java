@@ -77,7 +77,9 @@ public final class SliceTranslator {
         }
         EndpointConditions c = e.getConditions();
         boolean ready = c == null || c.getReady() == null || c.getReady();
-        boolean serving = c == null || c.getServing() == null ? ready : c.getServing();
+        // Unset serving is true, whatever ready says, as kube-proxy's EndpointSliceCache and the API
+        // documentation have it: a terminating endpoint without the field is serving-terminating.
+        boolean serving = c == null || c.getServing() == null || c.getServing();
         boolean terminating = c != null && Boolean.TRUE.equals(c.getTerminating());
         Set<String> zones = Set.of();
         Set<String> nodes = Set.of();
@@ -89,7 +91,10 @@ public final class SliceTranslator {
                 nodes = e.getHints().getForNodes().stream().map(n -> n.getName()).collect(Collectors.toSet());
             }
         }
-        return new EndpointAddress(address, e.getNodeName(), e.getZone(), ready, serving, terminating, zones, nodes);
+        String hostname = e.getHostname() == null || e.getHostname().isEmpty() ? null
+                : DnsNames.label(ref, field + ".hostname", e.getHostname());
+        return new EndpointAddress(address, e.getNodeName(), e.getZone(), ready, serving, terminating, zones, nodes,
+                hostname);
     }
 
     private static Instant triggerTime(java.util.Map<String, String> annotations) {

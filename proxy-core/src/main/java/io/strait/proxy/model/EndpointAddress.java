@@ -16,11 +16,18 @@ public record EndpointAddress(
         boolean serving,
         boolean terminating,
         Set<String> zoneHints,
-        Set<String> nodeHints) {
+        Set<String> nodeHints,
+        String hostname) {
 
     public EndpointAddress {
         Objects.requireNonNull(address, "address");
         zoneHints = Set.copyOf(zoneHints);
         nodeHints = Set.copyOf(nodeHints);
+    }
+
+    /** Without a hostname. */
+    public EndpointAddress(InetAddress address, String nodeName, String zone, boolean ready, boolean serving,
+                           boolean terminating, Set<String> zoneHints, Set<String> nodeHints) {
+        this(address, nodeName, zone, ready, serving, terminating, zoneHints, nodeHints, null);
     }
 }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param annotations         all annotations (strait.io/* select per-Service behaviour)
  * @param loadBalancerClass   {@code spec.loadBalancerClass}, or null when unset (which implementation
  *                            provides the load balancer; only announced by Strait when unset or ours)
+ * @param externalName        {@code spec.externalName} of an ExternalName Service (lower case, no trailing
+ *                            dot), else null. Only DNS serves these.
+ * @param publishNotReadyAddresses {@code spec.publishNotReadyAddresses}: DNS publishes not-ready endpoints
  */
 public record ServiceInfo(
         ServiceName name,
@@ -33,7 +36,9 @@ public record ServiceInfo(
         int healthCheckNodePort,
         List<String> loadBalancerSourceRanges,
         Map<String, String> annotations,
-        String loadBalancerClass) {
+        String loadBalancerClass,
+        String externalName,
+        boolean publishNotReadyAddresses) {
 
     public ServiceInfo {
         Objects.requireNonNull(name, "name");
@@ -47,6 +52,21 @@ public record ServiceInfo(
         Objects.requireNonNull(trafficDistribution, "trafficDistribution");
         loadBalancerSourceRanges = List.copyOf(loadBalancerSourceRanges);
         annotations = Map.copyOf(annotations);
+        if ((type == ServiceType.EXTERNAL_NAME) != (externalName != null)) {
+            throw new IllegalArgumentException("Service " + name + ": externalName is set exactly for ExternalName");
+        }
+    }
+
+    /** Without the DNS-only fields (externalName, publishNotReadyAddresses). */
+    public ServiceInfo(ServiceName name, ServiceType type, List<InetAddress> clusterIPs, List<InetAddress> externalIPs,
+                       List<InetAddress> loadBalancerIPs, List<ServicePort> ports, Duration affinityTimeout,
+                       TrafficPolicy externalTrafficPolicy, TrafficPolicy internalTrafficPolicy,
+                       TrafficDistribution trafficDistribution, int healthCheckNodePort,
+                       List<String> loadBalancerSourceRanges, Map<String, String> annotations,
+                       String loadBalancerClass) {
+        this(name, type, clusterIPs, externalIPs, loadBalancerIPs, ports, affinityTimeout, externalTrafficPolicy,
+                internalTrafficPolicy, trafficDistribution, healthCheckNodePort, loadBalancerSourceRanges, annotations,
+                loadBalancerClass, null, false);
     }
 
     /** Without {@code spec.loadBalancerClass} (unset). */
@@ -58,6 +78,16 @@ public record ServiceInfo(
         this(name, type, clusterIPs, externalIPs, loadBalancerIPs, ports, affinityTimeout, externalTrafficPolicy,
                 internalTrafficPolicy, trafficDistribution, healthCheckNodePort, loadBalancerSourceRanges, annotations,
                 null);
+    }
+
+    /** True for {@code clusterIP: None}: DNS answers with the endpoints themselves. */
+    public boolean headless() {
+        return type != ServiceType.EXTERNAL_NAME && clusterIPs.isEmpty();
+    }
+
+    /** False for headless and ExternalName Services, which exist only in DNS (kube-proxy ignores them). */
+    public boolean proxied() {
+        return type != ServiceType.EXTERNAL_NAME && !clusterIPs.isEmpty();
     }
 
     /** True when ClientIP session affinity is on. */

@@ -43,6 +43,9 @@ public final class Planner {
         Map<Frontend, String> fields = new HashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (ServiceInfo svc : state.services().values()) {
+            if (!svc.proxied()) {
+                continue; // headless and ExternalName Services exist only in DNS, as in kube-proxy
+            }
             List<SliceInfo> slices = state.slicesOf(svc.name());
             ServicePlan before = sameConfig ? previous.services().get(svc.name()) : null;
             ServicePlan sp = before != null && before.madeFrom(svc, slices) ? before : planService(svc, slices, config, zone);

@@ -36,6 +36,7 @@ public final class ChangeTracker<K, V> {
     private final Map<K, Change<V>> pending = new HashMap<>();
     private final Map<K, String> problems = new HashMap<>();
     private final Map<K, String> ignored = new HashMap<>();
+    private long recorded;
 
     /**
      * Records the newest outcome of one object; null means deleted. Returns true when changes are
@@ -43,6 +44,7 @@ public final class ChangeTracker<K, V> {
      */
     public synchronized boolean record(K key, Tracked<V> current) {
         Objects.requireNonNull(key, "key");
+        recorded++;
         Change<V> change = pending.get(key);
         Tracked<V> previous = change != null ? change.previous() : applied.get(key);
         if (Objects.equals(previous, current)) {
@@ -51,6 +53,11 @@ public final class ChangeTracker<K, V> {
             pending.put(key, new Change<>(previous, current));
         }
         return !pending.isEmpty();
+    }
+
+    /** Every change recorded so far, including those later folded or undone (kube-proxy's *_changes_total). */
+    public synchronized long recorded() {
+        return recorded;
     }
 
     /** How many objects have changes waiting for the next apply. */

@@ -35,6 +35,11 @@ public final class EndpointsChangeTracker {
         return changes.pending();
     }
 
+    /** EndpointSlice events recorded so far (strait_sync_proxy_rules_endpoint_changes_total). */
+    public long changes() {
+        return changes.recorded();
+    }
+
     /** Applies the pending changes; called by the sync thread. */
     public ChangeTracker.Applied<ObjectName, SliceInfo> apply() {
         return changes.apply();

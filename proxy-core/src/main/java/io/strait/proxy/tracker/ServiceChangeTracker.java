@@ -38,6 +38,11 @@ public final class ServiceChangeTracker {
         return changes.pending();
     }
 
+    /** Service events recorded so far (strait_sync_proxy_rules_service_changes_total). */
+    public long changes() {
+        return changes.recorded();
+    }
+
     /** Applies the pending changes; called by the sync thread. */
     public ChangeTracker.Applied<ServiceName, ServiceInfo> apply() {
         return changes.apply();

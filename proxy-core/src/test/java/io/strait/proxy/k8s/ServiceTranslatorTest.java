@@ -111,13 +111,36 @@ class ServiceTranslatorTest {
 
     @Test
     void ignoresWhatKubeProxyIgnores() {
-        assertThat(standalone.translate(web().editSpec().withClusterIP("None").endSpec().build()))
-                .isInstanceOf(Translation.Ignored.class);
-        assertThat(standalone.translate(web().editSpec().withType("ExternalName").withExternalName("example.org").endSpec().build()))
-                .isInstanceOf(Translation.Ignored.class);
+        // Headless and ExternalName Services reach the snapshot for DNS, marked not proxied
+        // (the Planner skips them: DnsOnlyServicesTest).
+        ServiceInfo headless = accepted(standalone.translate(web().editSpec().withClusterIP("None").endSpec().build()));
+        assertThat(headless.proxied()).isFalse();
+        assertThat(headless.headless()).isTrue();
+        ServiceInfo external = accepted(standalone.translate(web().editSpec().withType("ExternalName")
+                .withExternalName("example.org").endSpec().build()));
+        assertThat(external.proxied()).isFalse();
+        assertThat(external.headless()).isFalse();
         assertThat(standalone.translate(web().editMetadata().addToLabels(ServiceTranslator.SERVICE_PROXY_NAME, "other").endMetadata().build()))
                 .isInstanceOf(Translation.Ignored.class);
         assertThat(standalone.translate(web().editMetadata().addToLabels(ServiceTranslator.SERVICE_PROXY_NAME, "strait").endMetadata().build()))
                 .isInstanceOf(Translation.Accepted.class);
+    }
+
+    @Test
+    void keepsWhatDnsNeeds() {
+        ServiceInfo headless = accepted(cluster.translate(web().editSpec().withClusterIP("None").withPorts()
+                .withPublishNotReadyAddresses(true).endSpec().build()));
+        assertThat(headless.ports()).isEmpty(); // ports are optional for headless Services
+        assertThat(headless.publishNotReadyAddresses()).isTrue();
+        ServiceInfo external = accepted(cluster.translate(web().editSpec().withType("ExternalName").withClusterIP(null)
+                .withExternalName("WWW.Example.org.").endSpec().build()));
+        assertThat(external.externalName()).isEqualTo("www.example.org");
+        assertThat(external.clusterIPs()).isEmpty();
+        assertThat(accepted(cluster.translate(web().build())).publishNotReadyAddresses()).isFalse();
+        assertThatThrownBy(() -> cluster.translate(web().editSpec().withType("ExternalName").endSpec().build()))
+                .hasMessageContaining("Service shop/web").hasMessageContaining("spec.externalName: missing");
+        assertThatThrownBy(() -> cluster.translate(web().editSpec().withType("ExternalName")
+                .withExternalName("bad_name.example").endSpec().build()))
+                .hasMessageContaining("spec.externalName: not a DNS name (RFC 1123): \"bad_name.example\"");
     }
 }

@@ -30,13 +30,31 @@ class SliceTranslatorTest {
         assertThat(info.triggerTime()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
         EndpointAddress first = info.endpoints().get(0);
         assertThat(first.ready()).isTrue();
-        assertThat(first.serving()).isTrue();        // unset serving follows ready
+        assertThat(first.serving()).isTrue();        // unset serving is true
         assertThat(first.terminating()).isFalse();
         assertThat(first.nodeName()).isEqualTo("node-a");
         EndpointAddress second = info.endpoints().get(1);
         assertThat(second.ready()).isFalse();
         assertThat(second.serving()).isTrue();
         assertThat(second.terminating()).isTrue();
+    }
+
+    /** kube-proxy's EndpointSliceCache: nil serving is true (not "follows ready"). */
+    @Test
+    void unsetServingIsTrueEvenForAnEndpointThatIsNotReady() {
+        SliceInfo info = ((Translation.Accepted<SliceInfo>) translator.translate(slice()
+                .addNewEndpoint().withAddresses("10.244.3.5").withNewConditions().withReady(false)
+                .withTerminating(true).endConditions().endEndpoint()
+                .addNewEndpoint().withAddresses("10.244.4.5").withNewConditions().withReady(false)
+                .endConditions().endEndpoint()
+                .addNewEndpoint().withAddresses("10.244.5.5").withNewConditions().withReady(false)
+                .withServing(false).withTerminating(true).endConditions().endEndpoint().build())).value();
+        EndpointAddress terminating = info.endpoints().get(2);
+        assertThat(terminating.ready()).isFalse();
+        assertThat(terminating.serving()).as("terminating, serving unset: a serving-terminating fallback").isTrue();
+        assertThat(terminating.terminating()).isTrue();
+        assertThat(info.endpoints().get(3).serving()).as("not ready, serving unset").isTrue();
+        assertThat(info.endpoints().get(4).serving()).as("serving false stays false").isFalse();
     }
 
     @Test
@@ -63,5 +81,16 @@ class SliceTranslatorTest {
     void fqdnSlicesAreIgnoredWithAReason() {
         assertThat(translator.translate(slice().withAddressType("FQDN").build()))
                 .isInstanceOfSatisfying(Translation.Ignored.class, i -> assertThat(i.reason()).contains("FQDN"));
+    }
+
+    @Test
+    void keepsTheEndpointHostnameForDns() {
+        SliceInfo info = ((Translation.Accepted<SliceInfo>) translator.translate(slice().editFirstEndpoint()
+                .withHostname("Web-0").endEndpoint().build())).value();
+        assertThat(info.endpoints().get(0).hostname()).isEqualTo("web-0");
+        assertThat(info.endpoints().get(1).hostname()).isNull();
+        assertThatThrownBy(() -> translator.translate(slice().editFirstEndpoint().withHostname("a.b").endEndpoint().build()))
+                .hasMessageContaining("EndpointSlice shop/web-abc")
+                .hasMessageContaining("endpoints[0].hostname: not a DNS label (RFC 1123): \"a.b\"");
     }
 }

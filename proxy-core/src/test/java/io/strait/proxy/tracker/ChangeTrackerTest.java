@@ -20,6 +20,19 @@ class ChangeTrackerTest {
         assertThat(tracker.apply().current()).isEmpty();
     }
 
+    /** kube-proxy's *_changes_total counts every event, also those that fold or cancel out. */
+    @Test
+    void everyRecordedChangeCountsEvenWhenItFoldsOrCancels() {
+        tracker.record("a", ok("1"));
+        tracker.record("a", ok("2"));
+        tracker.record("b", ok("1"));
+        tracker.record("b", null);
+        assertThat(tracker.pending()).isEqualTo(1);
+        assertThat(tracker.recorded()).isEqualTo(4);
+        tracker.apply();
+        assertThat(tracker.recorded()).as("applying does not reset the count").isEqualTo(4);
+    }
+
     @Test
     void repeatedUpdatesMergeIntoOneChange() {
         tracker.record("a", ok("1"));

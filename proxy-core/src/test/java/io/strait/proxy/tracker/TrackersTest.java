@@ -64,12 +64,16 @@ class TrackersTest {
     }
 
     @Test
-    void headlessAndInvalidAreReportedByName() {
+    void ignoredAndInvalidAreReportedByName() {
+        // a headless Service is no longer ignored: it reaches the snapshot for DNS, marked not proxied
         services.update(service("headless", "None", 80, "1"));
+        services.update(service("unallocated", "", 80, "1"));
         services.update(service("broken", "10.96.0.2", 0, "1"));
         TrackedState t = TrackedState.apply(services, endpoints, null);
-        assertThat(t.state().services()).isEmpty();
-        assertThat(t.ignored()).singleElement().asString().startsWith("Service ns/headless ignored: headless");
+        assertThat(t.state().services()).containsOnlyKeys(new ServiceName("ns", "headless"));
+        assertThat(t.state().services().get(new ServiceName("ns", "headless")).proxied()).isFalse();
+        assertThat(t.ignored()).singleElement().asString()
+                .startsWith("Service ns/unallocated ignored: no ClusterIP allocated yet");
         assertThat(t.problems()).singleElement().asString()
                 .startsWith("Service ns/broken: spec.ports[0].port:");
     }

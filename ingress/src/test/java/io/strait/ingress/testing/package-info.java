@@ -1,0 +1,2 @@
+/** Test fixtures: a ClusterState builder and a request view. */
+package io.strait.ingress.testing;
