@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param maxFlows          {@code --max-flows}
  * @param drainGracePeriod  {@code --drain-grace-period}
  * @param splice            {@code --splice}
+ * @param inspect           {@code --inspect-bind-address}: where /status and /connections answer
  */
 public record ProxyOptions(
         String nodeName,
@@ -35,11 +36,33 @@ public record ProxyOptions(
         int maxFlows,
         Duration drainGracePeriod,
         boolean splice,
-        boolean metricsPerBackend) {
+        boolean metricsPerBackend,
+        InetSocketAddress inspect) {
+
+    /** The inspection address's default: loopback only, a port no Kubernetes component uses. */
+    public static final String DEFAULT_INSPECT = "127.0.0.1:10262";
 
     public ProxyOptions {
         Objects.requireNonNull(nodeName, "nodeName");
         nodePortAddresses = List.copyOf(nodePortAddresses);
+    }
+
+    /** With the inspection documents on any free loopback port. */
+    public ProxyOptions(String nodeName, InetSocketAddress healthz, InetSocketAddress metrics,
+                        List<String> nodePortAddresses, Transport transport, io.strait.lb.Algorithm lbAlgorithm,
+                        Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout,
+                        Duration tcpIdleTimeout, int maxFlows, Duration drainGracePeriod, boolean splice,
+                        boolean metricsPerBackend) {
+        this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
+                connectTimeout, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, splice, metricsPerBackend,
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** The same with another inspection address. */
+    public ProxyOptions withInspect(InetSocketAddress address) {
+        return new ProxyOptions(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod,
+                syncPeriod, connectTimeout, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, splice,
+                metricsPerBackend, address);
     }
 
     /** With the dataplane's defaults for the flow-table settings. */

@@ -71,7 +71,7 @@ public final class ProxyRuntime implements AutoCloseable {
             }
             sync.addListener(metrics::onSync);
             sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
-            this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());
+            this.http = new HttpEndpoints(options.healthz(), options.metrics(), options.inspect(), health, metrics.registry());
             http.onHealthRequest(metrics::onHealthRequest);
             this.healthCheckNodePorts = new HealthCheckServers(health::healthy);
             ProblemLog hcProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.HealthCheckNodePorts"),
@@ -83,7 +83,7 @@ public final class ProxyRuntime implements AutoCloseable {
                             pc.maglevTableSize())));
             long every = NodeAddressWatch.PERIOD.toMillis();
             control.scheduleWithFixedDelay(addressWatch::check, every, every, TimeUnit.MILLISECONDS);
-            // Inspection (strait status, strait connections) on the metrics address.
+            // Inspection (strait status, strait connections) on its own address.
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
                             dataplane.stats(), dataplane.listening(), extraProblems.get()),
@@ -93,8 +93,8 @@ public final class ProxyRuntime implements AutoCloseable {
             dataplane.close();
             throw e;
         }
-        log.info("node {}; health on {}, metrics on {}; NodePort addresses {}", options.nodeName(),
-                http.healthAddress(), http.metricsAddress(), pc.nodePortAddresses());
+        log.info("node {}; health on {}, metrics on {}, inspection on {}; NodePort addresses {}", options.nodeName(),
+                http.healthAddress(), http.metricsAddress(), http.inspectAddress(), pc.nodePortAddresses());
     }
 
     public ProxySync sync() {

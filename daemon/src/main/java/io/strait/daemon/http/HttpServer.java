@@ -1,0 +1,78 @@
+package io.strait.daemon.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * One HTTP/1.1 listener on the shared event loop: bounded request line (4 KiB), headers (8 KiB)
+ * and body (4 KiB), a deadline for each request, at most {@link #MAX_CONNECTIONS} connections
+ * (a new one closes the oldest, so a crowd of idle clients cannot lock probes out), exact paths.
+ */
+final class HttpServer {
+    static final int MAX_CONNECTIONS = 256;
+    static final int MAX_LINE = 4096;
+    static final int MAX_HEADERS = 8192;
+    static final int MAX_BODY = 4096;
+
+    private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
+    private final LinkedHashSet<Channel> open = new LinkedHashSet<>(); // event loop thread only
+    private final Channel server;
+
+    HttpServer(String name, InetSocketAddress address, EventLoopGroup group, Executor worker, Duration deadline) {
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        track(ch);
+                        ch.pipeline().addLast(new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192))
+                                .addLast(new HttpObjectAggregator(MAX_BODY))
+                                .addLast(new RequestDeadline(deadline))
+                                .addLast(new RequestHandler(routes, worker));
+                    }
+                });
+        io.netty.channel.ChannelFuture bound = b.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            Throwable e = bound.cause();
+            throw new UncheckedIOException("cannot open the " + name + " address " + address + ": " + e.getMessage(),
+                    e instanceof java.io.IOException io ? io : new java.io.IOException(e));
+        }
+        server = bound.channel();
+    }
+
+    void route(String path, HttpRoute route) {
+        routes.put(path, route);
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    void close() {
+        server.close().syncUninterruptibly();
+        server.eventLoop().execute(() -> open.forEach(Channel::close));
+    }
+
+    private void track(Channel ch) {
+        open.add(ch);
+        ch.closeFuture().addListener(f -> open.remove(ch));
+        if (open.size() > MAX_CONNECTIONS) {
+            open.iterator().next().close();
+        }
+    }
+}
