@@ -60,11 +60,23 @@ public final class ProxyRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.runner = new BoundedFrequencyRunner("sync", sync::syncNow, options.minSyncPeriod(), options.syncPeriod(),
+        // A sync that throws (anything) is retried by the runner; until one succeeds it is a problem now.
+        ProblemLog syncFailure = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Sync"), "sync task");
+        Supplier<List<String>> problemsNow = () -> java.util.stream.Stream.concat(syncFailure.current().stream(),
+                extraProblems.get().stream()).toList();
+        this.runner = new BoundedFrequencyRunner("sync", () -> {
+            try {
+                sync.syncNow();
+                syncFailure.report(List.of());
+            } catch (RuntimeException | Error e) {
+                syncFailure.report(List.of("the sync failed: " + e + "; retrying, the last applied state keeps serving"));
+                throw e;
+            }
+        }, options.minSyncPeriod(), options.syncPeriod(),
                 Duration.ofSeconds(1), control, System::nanoTime);
         sync.setRunner(runner);
         try {
-            this.metrics = new StraitMetrics(dataplane, () -> extraProblems.get().size() + syncProblems.current().size());
+            this.metrics = new StraitMetrics(dataplane, () -> problemsNow.get().size() + syncProblems.current().size());
             dataplane.setConnectionMetrics(metrics::connectionObserver);
             if (options.metricsPerBackend()) {
                 metrics.registerPerBackend(dataplane, sync::plan);
@@ -86,7 +98,7 @@ public final class ProxyRuntime implements AutoCloseable {
             // Inspection (strait status, strait connections) on its own address.
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
-                            dataplane.stats(), dataplane.listening(), extraProblems.get()),
+                            dataplane.stats(), dataplane.listening(), problemsNow.get()),
                     new io.strait.daemon.inspect.DataplaneFlows(dataplane, sync::plan));
         } catch (RuntimeException e) {
             control.shutdownNow();
