@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Finding 2 of the hardening issue: running out of file descriptors while the folder is walked
  * read as "every file deleted". This JVM's own descriptor limit is lowered for the walk (by
  * {@code prlimit}, from a helper process that restores it when told), so the error is the real
- * EMFILE.
+ * EMFILE (on the folder itself, as on a subdirectory: either way the old code read "deleted").
  */
 class ManifestFolderFdIT {
     @TempDir
@@ -42,6 +41,8 @@ class ManifestFolderFdIT {
         assertThat(folder.load().services()).hasSize(3);
         Files.writeString(dir.resolve("sub/deeper/c.yaml"), service("db", "10.96.0.12", 81)); // a change to pick up
 
+        // Load the classes of the failure path now: while the limit is low, no class file can be opened.
+        new ManifestFolder(dir.resolve("missing"), "node-a", "strait", x -> {}).load();
         long pid = ProcessHandle.current().pid();
         Process helper = new ProcessBuilder("sh", "-c",
                 "read low; prlimit --pid " + pid + " --nofile=$low && echo lowered; "
@@ -52,9 +53,9 @@ class ManifestFolderFdIT {
         List<String> problemsDuring;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(helper.getInputStream(), StandardCharsets.UTF_8))) {
             OutputStream in = helper.getOutputStream();
-            long open = openDescriptors();
             String hard = soft.split(":")[1];
-            in.write(((open + 1) + ":" + hard + "\n").getBytes(StandardCharsets.US_ASCII)); // room for one directory
+            // Soft limit 1: the lowest free descriptor number is above it, so every open() fails with EMFILE.
+            in.write(("1:" + hard + "\n").getBytes(StandardCharsets.US_ASCII));
             in.flush();
             assertThat(out.readLine()).isEqualTo("lowered");
             try {
@@ -78,12 +79,6 @@ class ManifestFolderFdIT {
         assertThat(after.services().get(new io.strait.proxy.model.ServiceName("default", "db")).ports().getFirst().port())
                 .isEqualTo(81);
         assertThat(folder.problems()).isEmpty();
-    }
-
-    private static long openDescriptors() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count() - 1; // the listing's own descriptor is closed again
-        }
     }
 
     private static String readLimit(long pid) throws Exception {
