@@ -26,7 +26,7 @@ async def tcp_echo_backend(ip, port):
             while data := await r.read(65536):
                 w.write(data)
                 await w.drain()
-        except (ConnectionError, OSError):
+        except (ConnectionError, OSError, asyncio.CancelledError):
             pass
         finally:
             w.close()

@@ -47,9 +47,15 @@ def http_get(port, path, timeout=3):
 
 
 def established(ip, port):
-    want = "%08X:%04X" % (int.from_bytes(socket.inet_aton(ip), "little"), port)
-    with open("/proc/net/tcp") as f:
-        return sum(1 for line in f if line.split()[1:2] == [want] and line.split()[3] == "01")
+    """Established connections whose local end is ip:port: the proxy's accepted side (Netty's native
+    transports open IPv6 sockets, so those are in tcp6 as ::ffff:ip)."""
+    v4 = "%08X" % int.from_bytes(socket.inet_aton(ip), "little")
+    wants = {"%s:%04X" % (v4, port), "0000000000000000FFFF0000%s:%04X" % (v4, port)}
+    n = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            n += sum(1 for line in f if line.split()[1:2] and line.split()[1] in wants and line.split()[3] == "01")
+    return n
 
 
 class Run:
@@ -77,9 +83,10 @@ async def sampler(run, pid, ports, tcp_addr, out, samples, stats, every):
             fds = len(os.listdir(f"/proc/{pid}/fd"))
             est = established(*tcp_addr)
             code, body = await asyncio.to_thread(http_get, ports["metrics"], "/metrics")
+            t0 = time.time()
             livez, _ = await asyncio.to_thread(http_get, ports["health"], "/livez", 2)
-            if livez != 200:
-                stats.fail("livez", livez, False)
+            if livez != 200:  # out of descriptors the proxy cannot accept a probe either
+                stats.fail("livez", livez, run.pressure_at(t0))
             row = dict(t=round(time.time() - run.start, 1), rss=rss, fds=fds, est=est,
                        flows=metric(body, "strait_flow_table_entries"),
                        problems=metric(body, "strait_config_problems"), livez=livez)

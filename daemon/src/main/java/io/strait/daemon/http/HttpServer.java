@@ -36,6 +36,7 @@ final class HttpServer {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 128)
+                .handler(new AcceptErrors(name))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -73,6 +74,39 @@ final class HttpServer {
         ch.closeFuture().addListener(f -> open.remove(ch));
         if (open.size() > MAX_CONNECTIONS) {
             open.iterator().next().close();
+        }
+    }
+
+    /**
+     * Out of descriptors, accept fails: accepting pauses for a second (as Netty's acceptor would,
+     * so the loop does not spin) and the error is logged once a minute at most.
+     */
+    private static final class AcceptErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpServer.class);
+        private final String name;
+        private long lastLogged = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        private int suppressed;
+
+        AcceptErrors(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+            var config = ctx.channel().config();
+            if (config.isAutoRead()) {
+                config.setAutoRead(false);
+                ctx.channel().eventLoop().schedule(() -> config.setAutoRead(true), 1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            long now = System.nanoTime();
+            if (now - lastLogged >= java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+                log.warn("{} address: cannot accept a connection: {}{}", name, cause.toString(),
+                        suppressed == 0 ? "" : " (and " + suppressed + " more times since the last report)");
+                lastLogged = now;
+                suppressed = 0;
+            } else {
+                suppressed++;
+            }
         }
     }
 }

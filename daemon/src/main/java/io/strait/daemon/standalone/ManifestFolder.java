@@ -106,8 +106,15 @@ public final class ManifestFolder {
                 java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private void tick() throws FolderScan.Failed {
-        FolderScan scan = FolderScan.of(dir);
+    private void tick() {
+        FolderScan scan;
+        try {
+            scan = FolderScan.of(dir);
+        } catch (FolderScan.Failed e) {
+            folderProblems.report(List.of(e.getMessage() + "; the last good state keeps serving"));
+            retry = true;
+            return;
+        }
         if (retry) {
             load();
         } else if (!files.differs(scan)) {
