@@ -182,6 +182,9 @@ async def main(args):
         _, status = await asyncio.to_thread(http_get, ports["inspect"], "/status")
         result = verdict(samples, stats, run, d)
         result["edits"] = fold.edits
+        result["run_start"] = run.start
+        result["fd_pressure_windows_s"] = [(round(a - run.start, 1), round(b - run.start, 1)) for a, b in run.windows]
+        result["first_failures"] = [(round(t - run.start, 1), w, e) for t, w, e in result["first_failures"]]
         result["problems_at_end"] = json.loads(status).get("sourceProblems") if status.startswith("{") else status
         result["command"] = " ".join(sys.argv)
         with open(os.path.join(args.out, "summary.json"), "w") as f:
