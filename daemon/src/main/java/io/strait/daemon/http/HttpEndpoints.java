@@ -6,6 +6,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.strait.nodeport.http.HttpRoute;
+import io.strait.nodeport.http.HttpServer;
 import io.strait.proxy.health.ProxyHealth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,11 +79,11 @@ public final class HttpEndpoints implements AutoCloseable {
         health = h;
         metrics = m;
         for (HttpServer s : new HttpServer[] {health, metrics}) {
-            s.route("/healthz", new HttpRoute(true, req -> probe("/healthz", proxyHealth.healthy(), proxyHealth.json())));
-            s.route("/livez", new HttpRoute(true, req -> probe("/livez", proxyHealth.live(), proxyHealth.json())));
+            s.route("/healthz", HttpRoute.inline(req -> probe("/healthz", proxyHealth.healthy(), proxyHealth.json())));
+            s.route("/livez", HttpRoute.inline(req -> probe("/livez", proxyHealth.live(), proxyHealth.json())));
         }
         ExpositionFormats formats = ExpositionFormats.init();
-        metrics.route("/metrics", new HttpRoute(false, req -> scrape(registry, formats, req.accept())));
+        metrics.route("/metrics", HttpRoute.offloaded(req -> scrape(registry, formats, req.accept())));
     }
 
     /** Called with the path and status code of every /healthz and /livez answer (for metrics). */
@@ -95,7 +97,7 @@ public final class HttpEndpoints implements AutoCloseable {
      * becomes a 400 with its message.
      */
     public void serveJson(String path, Function<String, String> document) {
-        inspect.route(path, new HttpRoute(false, req -> {
+        inspect.route(path, HttpRoute.offloaded(req -> {
             try {
                 return new HttpRoute.Answer(200, "application/json", utf8(document.apply(req.query())));
             } catch (IllegalArgumentException e) {

@@ -1,4 +1,4 @@
-package io.strait.daemon.http;
+package io.strait.nodeport.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -32,11 +32,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final byte[] NOT_FOUND = "404 page not found\n".getBytes(StandardCharsets.UTF_8);
 
     private final Map<String, HttpRoute> routes;
+    private final java.util.function.Supplier<HttpRoute> fallback;
     private final Executor worker;
     private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
 
-    RequestHandler(Map<String, HttpRoute> routes, Executor worker) {
+    RequestHandler(Map<String, HttpRoute> routes, java.util.function.Supplier<HttpRoute> fallback, Executor worker) {
         this.routes = routes;
+        this.fallback = fallback;
         this.worker = worker;
     }
 
@@ -58,11 +60,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String uri = request.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
-        HttpRoute route = routes.get(path);
+        HttpRoute route = routes.getOrDefault(path, fallback.get());
         CompletableFuture<FullHttpResponse> answer;
         if (route == null) {
             answer = CompletableFuture.completedFuture(response(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", NOT_FOUND));
-        } else if (!head && !request.method().equals(HttpMethod.GET)) {
+        } else if (!route.anyMethod() && !head && !request.method().equals(HttpMethod.GET)) {
             FullHttpResponse r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8",
                     "405 method not allowed\n".getBytes(StandardCharsets.UTF_8));
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
@@ -90,7 +92,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static FullHttpResponse run(HttpRoute route, HttpRoute.Request req) {
         try {
             HttpRoute.Answer a = route.handler().apply(req);
-            return response(HttpResponseStatus.valueOf(a.status()), a.contentType(), a.body());
+            FullHttpResponse r = response(HttpResponseStatus.valueOf(a.status()), a.contentType(), a.body());
+            a.headers().forEach((k, v) -> r.headers().set(k, v));
+            return r;
         } catch (RuntimeException e) {
             return response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8",
                     ("500 " + e + "\n").getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package io.strait.daemon.http;
+package io.strait.nodeport.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -22,17 +22,25 @@ import java.util.concurrent.Executor;
  * and body (4 KiB), a deadline for each request, at most {@link #MAX_CONNECTIONS} connections
  * (a new one closes the oldest, so a crowd of idle clients cannot lock probes out), exact paths.
  */
-final class HttpServer {
+public final class HttpServer {
     static final int MAX_CONNECTIONS = 256;
     static final int MAX_LINE = 4096;
     static final int MAX_HEADERS = 8192;
     static final int MAX_BODY = 4096;
 
     private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
+    private volatile HttpRoute fallback;
     private final LinkedHashSet<Channel> open = new LinkedHashSet<>(); // event loop thread only
     private final Channel server;
 
-    HttpServer(String name, InetSocketAddress address, EventLoopGroup group, Executor worker, Duration deadline) {
+    /**
+     * Binds address (throws UncheckedIOException naming what and where when it cannot).
+     *
+     * @param group    the event loop; use one thread: the connection bookkeeping relies on it
+     * @param worker   where non-inline routes run (a bounded executor: a full one answers 503)
+     * @param deadline how long a connection may take to deliver a whole request
+     */
+    public HttpServer(String name, InetSocketAddress address, EventLoopGroup group, Executor worker, Duration deadline) {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 128)
@@ -44,7 +52,7 @@ final class HttpServer {
                         ch.pipeline().addLast(new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192))
                                 .addLast(new HttpObjectAggregator(MAX_BODY))
                                 .addLast(new RequestDeadline(deadline))
-                                .addLast(new RequestHandler(routes, worker));
+                                .addLast(new RequestHandler(routes, () -> fallback, worker));
                     }
                 });
         io.netty.channel.ChannelFuture bound = b.bind(address).awaitUninterruptibly();
@@ -56,15 +64,22 @@ final class HttpServer {
         server = bound.channel();
     }
 
-    void route(String path, HttpRoute route) {
+    /** Answers exactly this path (the query aside). */
+    public void route(String path, HttpRoute route) {
         routes.put(path, route);
     }
 
-    InetSocketAddress address() {
+    /** Answers every path no {@link #route} matches (else 404). */
+    public void fallback(HttpRoute route) {
+        this.fallback = route;
+    }
+
+    public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
 
-    void close() {
+    /** Closes the listener and every connection. */
+    public void close() {
         server.close().syncUninterruptibly();
         server.eventLoop().execute(() -> open.forEach(Channel::close));
     }

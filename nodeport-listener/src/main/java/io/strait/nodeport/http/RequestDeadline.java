@@ -1,4 +1,4 @@
-package io.strait.daemon.http;
+package io.strait.nodeport.http;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
