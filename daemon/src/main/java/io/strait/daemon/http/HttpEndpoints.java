@@ -42,6 +42,7 @@ public final class HttpEndpoints implements AutoCloseable {
     private final HttpServer metrics;
     private final HttpServer inspect;
     private volatile ObjIntConsumer<String> onHealth = (path, code) -> {};
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** With the inspection documents on any free loopback port. */
     public HttpEndpoints(InetSocketAddress healthAddress, InetSocketAddress metricsAddress,
@@ -151,8 +152,12 @@ public final class HttpEndpoints implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /** Idempotent (a graceful stop closes the runtime, then its owner closes it again). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         health.close();
         metrics.close();
         inspect.close();

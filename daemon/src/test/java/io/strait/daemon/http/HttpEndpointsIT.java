@@ -137,6 +137,13 @@ class HttpEndpointsIT {
         }
     }
 
+    /** A graceful stop closes the runtime and then its owner closes it again (the JDK server allowed it). */
+    @Test
+    void closingTwiceIsHarmless() {
+        http.close();
+        http.close();
+    }
+
     private HttpResponse<String> get(InetSocketAddress a, String path) throws Exception {
         return client.send(HttpRequest.newBuilder(uri(a, path)).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());

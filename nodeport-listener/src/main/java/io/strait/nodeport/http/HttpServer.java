@@ -78,10 +78,17 @@ public final class HttpServer {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** Closes the listener and every connection. */
+    /** Closes the listener and every connection; does nothing once the event loop is shut down. */
     public void close() {
-        server.close().syncUninterruptibly();
-        server.eventLoop().execute(() -> open.forEach(Channel::close));
+        if (server.eventLoop().isShuttingDown()) {
+            return; // the loop closes its channels itself
+        }
+        server.close().awaitUninterruptibly();
+        try {
+            server.eventLoop().execute(() -> new java.util.ArrayList<>(open).forEach(Channel::close));
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            // shut down meanwhile: its channels close with it
+        }
     }
 
     private void track(Channel ch) {
