@@ -1,10 +1,14 @@
 package io.strait.daemon.standalone;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * The manifest files of a folder ({@link FolderScan}), each parsed once per change of its
@@ -15,6 +19,9 @@ import java.util.Map;
  * <li>a file that had objects and is now empty, modified less than {@link #EMPTY_GRACE} ago, is
  *     taken for a rewrite in progress (truncate, then write) and keeps its objects until it is
  *     written or has stayed empty for the grace; only then is it a removal.</li>
+ * <li>a file read less than {@link #RACY_MILLIS} after its modification has its bytes compared
+ *     again on the next checks: file times are coarse, so a write in the same tick as the read
+ *     would otherwise go unseen for good.</li>
  * </ul>
  * Files larger than {@link #MAX_FILE_BYTES} are not read (an error naming the file). Not
  * thread-safe: one watcher thread uses it.
@@ -24,6 +31,8 @@ final class ManifestFiles {
     static final long MAX_FILE_BYTES = 32L << 20;
     /** How long an emptied file is taken for a rewrite in progress. */
     static final long EMPTY_GRACE_MILLIS = 2_000;
+    /** How recent a modification makes a file's stamp untrustworthy (file times are coarse). */
+    static final long RACY_MILLIS = 1_000;
 
     /**
      * @param held true when the file's objects must keep their last good definitions (it could
@@ -31,7 +40,25 @@ final class ManifestFiles {
      */
     record Entry(String name, ManifestReader.FileContents contents, boolean held) {}
 
-    private record Cached(FolderScan.Stamp stamp, ManifestReader.FileContents contents, boolean readFailed) {}
+    /**
+     * @param hash   of the bytes read
+     * @param readAt when they were read
+     */
+    private record Cached(FolderScan.Stamp stamp, ManifestReader.FileContents contents, boolean readFailed,
+                          long hash, long readAt) {
+        /**
+         * Read less than {@link #RACY_MILLIS} after its modification: a write in the same clock tick
+         * leaves the stamp (coarse mtime, same size) as it was, so its bytes are compared again
+         * until they are older (git's "racily clean" problem).
+         */
+        boolean racy() {
+            return readAt - stamp.modified() < RACY_MILLIS;
+        }
+
+        Cached settledAt(long now) {
+            return new Cached(stamp, contents, readFailed, hash, now);
+        }
+    }
 
     private final Path dir;
     private final ManifestReader reader = new ManifestReader();
@@ -54,7 +81,20 @@ final class ManifestFiles {
      * file must be looked at again (it could not be read, or it was emptied a moment ago).
      */
     boolean differs(FolderScan scan) {
-        return recheck || !scan.equals(lastScan);
+        if (recheck || !scan.equals(lastScan)) {
+            return true;
+        }
+        long now = clock.getAsLong();
+        for (Map.Entry<Path, Cached> e : cache.entrySet()) {
+            Cached c = e.getValue();
+            if (c.racy()) {
+                if (hash(e.getKey()) != c.hash()) {
+                    return true;
+                }
+                e.setValue(c.settledAt(now));
+            }
+        }
+        return false;
     }
 
     /** The scan problems (looping links) of the last read. */
@@ -75,14 +115,16 @@ final class ManifestFiles {
             Cached before = cache.get(p);
             Cached c = before;
             if (c == null || !c.stamp().equals(s) || c.readFailed()) {
-                c = load(p, name, s);
+                c = load(p, name, s, now);
+            } else if (c.racy()) {
+                c = hash(p) == c.hash() ? c.settledAt(now) : load(p, name, s, now);
             }
             boolean held = c.readFailed() || !c.contents().errors().isEmpty();
             if (c.contents().objects().isEmpty() && c.contents().errors().isEmpty() && before != null
                     && !before.contents().objects().isEmpty() && now - s.modified() < EMPTY_GRACE_MILLIS) {
                 held = true; // emptied a moment ago: a rewrite in progress, look again
                 again = true;
-                c = new Cached(before.stamp(), before.contents(), before.readFailed());
+                c = before;
             }
             again |= c.readFailed();
             next.put(p, c);
@@ -94,12 +136,33 @@ final class ManifestFiles {
         return out;
     }
 
-    private Cached load(Path p, String name, FolderScan.Stamp s) {
+    private Cached load(Path p, String name, FolderScan.Stamp s, long now) {
         if (s.size() > MAX_FILE_BYTES) {
             return new Cached(s, new ManifestReader.FileContents(List.of(), List.of(name + ": " + s.size()
-                    + " bytes, larger than the limit of " + MAX_FILE_BYTES + " bytes; not read")), false);
+                    + " bytes, larger than the limit of " + MAX_FILE_BYTES + " bytes; not read")), false, 0, now);
         }
-        ManifestReader.FileContents read = reader.read(p, name);
-        return new Cached(s, read, read.unreadable());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(p);
+        } catch (IOException e) {
+            return new Cached(s, new ManifestReader.FileContents(List.of(), List.of(name + ": cannot read: " + e), true),
+                    true, 0, now);
+        }
+        return new Cached(s, reader.parse(new String(bytes, StandardCharsets.UTF_8), name), false, crc(bytes), now);
+    }
+
+    /** The hash of the file's bytes now, or -1 when it cannot be read (then it differs). */
+    private static long hash(Path p) {
+        try {
+            return crc(Files.readAllBytes(p));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static long crc(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue() << 32 ^ bytes.length;
     }
 }

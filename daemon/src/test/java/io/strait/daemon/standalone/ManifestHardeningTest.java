@@ -164,6 +164,20 @@ class ManifestHardeningTest {
         }
     }
 
+    /** An edit in the same clock tick as the last read (same size, same mtime) was never seen. */
+    @Test
+    void anEditThatLeavesTheStampAsItWasIsStillSeen() throws IOException {
+        write("web.yaml", service("web", "10.96.0.10", 80));
+        ManifestFolder f = folder();
+        f.load();
+        assertThat(f.changed()).isFalse();
+        var mtime = Files.getLastModifiedTime(dir.resolve("web.yaml"));
+        write("web.yaml", service("web", "10.96.0.10", 81)); // same length
+        Files.setLastModifiedTime(dir.resolve("web.yaml"), mtime);
+        assertThat(f.changed()).isTrue();
+        assertThat(f.load().services().get(WEB).ports().getFirst().port()).isEqualTo(81);
+    }
+
     /** Finding 8: port: "abc" named the file only. */
     @Test
     void aFieldOfTheWrongTypeNamesTheObjectAndTheField() throws IOException {
