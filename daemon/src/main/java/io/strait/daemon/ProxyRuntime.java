@@ -60,11 +60,23 @@ public final class ProxyRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.runner = new BoundedFrequencyRunner("sync", sync::syncNow, options.minSyncPeriod(), options.syncPeriod(),
+        // A sync that throws (anything) is retried by the runner; until one succeeds it is a problem now.
+        ProblemLog syncFailure = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Sync"), "sync task");
+        Supplier<List<String>> problemsNow = () -> java.util.stream.Stream.concat(syncFailure.current().stream(),
+                extraProblems.get().stream()).toList();
+        this.runner = new BoundedFrequencyRunner("sync", () -> {
+            try {
+                sync.syncNow();
+                syncFailure.report(List.of());
+            } catch (RuntimeException | Error e) {
+                syncFailure.report(List.of("the sync failed: " + e + "; retrying, the last applied state keeps serving"));
+                throw e;
+            }
+        }, options.minSyncPeriod(), options.syncPeriod(),
                 Duration.ofSeconds(1), control, System::nanoTime);
         sync.setRunner(runner);
         try {
-            this.metrics = new StraitMetrics(dataplane, () -> extraProblems.get().size() + syncProblems.current().size(),
+            this.metrics = new StraitMetrics(dataplane, () -> problemsNow.get().size() + syncProblems.current().size(),
                     options.metricsPerServiceHistograms());
             metrics.registerQueued(health::lastQueued);
             dataplane.setConnectionMetrics(metrics::connectionObserver);
@@ -73,7 +85,7 @@ public final class ProxyRuntime implements AutoCloseable {
             }
             sync.addListener(metrics::onSync);
             sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
-            this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());
+            this.http = new HttpEndpoints(options.healthz(), options.metrics(), options.inspect(), health, metrics.registry());
             http.onHealthRequest(metrics::onHealthRequest);
             this.healthCheckNodePorts = new HealthCheckServers(health::healthy);
             ProblemLog hcProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.HealthCheckNodePorts"),
@@ -85,18 +97,18 @@ public final class ProxyRuntime implements AutoCloseable {
                             pc.maglevTableSize())));
             long every = NodeAddressWatch.PERIOD.toMillis();
             control.scheduleWithFixedDelay(addressWatch::check, every, every, TimeUnit.MILLISECONDS);
-            // Inspection (strait status, strait connections) on the metrics address.
+            // Inspection (strait status, strait connections) on its own address.
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
-                            dataplane.stats(), dataplane.listening(), extraProblems.get()),
+                            dataplane.stats(), dataplane.listening(), problemsNow.get()),
                     new io.strait.daemon.inspect.DataplaneFlows(dataplane, sync::plan));
         } catch (RuntimeException e) {
             control.shutdownNow();
             dataplane.close();
             throw e;
         }
-        log.info("node {}; health on {}, metrics on {}; NodePort addresses {}", options.nodeName(),
-                http.healthAddress(), http.metricsAddress(), pc.nodePortAddresses());
+        log.info("node {}; health on {}, metrics on {}, inspection on {}; NodePort addresses {}", options.nodeName(),
+                http.healthAddress(), http.metricsAddress(), http.inspectAddress(), pc.nodePortAddresses());
     }
 
     public ProxySync sync() {

@@ -28,6 +28,7 @@ public final class BoundedFrequencyRunner {
     private final LongSupplier nanoClock;
     private long lastRun;
     private boolean ran;
+    private String lastFailure; // runner thread only
     private ScheduledFuture<?> next;
     private long nextAt;
     private boolean stopped;
@@ -84,8 +85,15 @@ public final class BoundedFrequencyRunner {
         long retryAt = -1;
         try {
             task.run();
+            lastFailure = null;
         } catch (RuntimeException | Error e) {
-            log.error("{} failed; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(retryNanos), e);
+            String failure = e.toString();
+            if (failure.equals(lastFailure)) { // the same again: one line, not another stack trace
+                log.warn("{} failed again: {}; retrying in {} ms", name, failure, TimeUnit.NANOSECONDS.toMillis(retryNanos));
+            } else {
+                log.error("{} failed; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(retryNanos), e);
+            }
+            lastFailure = failure;
             retryAt = nanoClock.getAsLong() + retryNanos;
         }
         synchronized (this) {
