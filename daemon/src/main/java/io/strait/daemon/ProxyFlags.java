@@ -23,6 +23,11 @@ public final class ProxyFlags {
             description = "Where /metrics answers (default: ${DEFAULT-VALUE}).")
     String metrics;
 
+    @Option(names = "--inspect-bind-address", paramLabel = "IP:PORT", defaultValue = ProxyOptions.DEFAULT_INSPECT,
+            description = "Where /status and /connections answer (strait status, strait connections); they show "
+                    + "client addresses, so keep it off the metrics address (default: ${DEFAULT-VALUE}).")
+    String inspect;
+
     @Option(names = "--nodeport-addresses", paramLabel = "CIDR", split = ",",
             description = "Node addresses NodePorts listen on: CIDRs, or 'primary'. Unset: every address of the node.")
     List<String> nodePortAddresses = new ArrayList<>();
@@ -103,7 +108,8 @@ public final class ProxyFlags {
                 flag("--drain-grace-period", () -> GoDuration.parse(drainGracePeriod)),
                 splice,
                 metricsPerBackend,
-                metricsPerServiceHistograms);
+                metricsPerServiceHistograms,
+                flag("--inspect-bind-address", () -> HostPort.parse(inspect)));
     }
 
     private static <T> T flag(String name, java.util.function.Supplier<T> parse) {

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param splice            {@code --splice}
  * @param metricsPerBackend {@code --metrics-per-backend}
  * @param metricsPerServiceHistograms {@code --metrics-per-service-histograms}
+ * @param inspect           {@code --inspect-bind-address}: where /status and /connections answer
  */
 public record ProxyOptions(
         String nodeName,
@@ -39,7 +40,11 @@ public record ProxyOptions(
         Duration drainGracePeriod,
         boolean splice,
         boolean metricsPerBackend,
-        boolean metricsPerServiceHistograms) {
+        boolean metricsPerServiceHistograms,
+        InetSocketAddress inspect) {
+
+    /** The inspection address's default: loopback only, a port no Kubernetes component uses. */
+    public static final String DEFAULT_INSPECT = "127.0.0.1:10262";
 
     /** Event-loop threads: 0 means one per core. */
     public static final int EVENT_LOOP_THREADS = 0;
@@ -60,7 +65,7 @@ public record ProxyOptions(
                 splice);
     }
 
-    /** Without per-Service histograms (the flag's default). */
+    /** Without per-Service histograms (the flag's default), inspection on any free loopback port. */
     public ProxyOptions(String nodeName, InetSocketAddress healthz, InetSocketAddress metrics,
                         List<String> nodePortAddresses, Transport transport, io.strait.lb.Algorithm lbAlgorithm,
                         Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout,
@@ -68,7 +73,40 @@ public record ProxyOptions(
                         boolean metricsPerBackend) {
         this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
                 connectTimeout, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, splice, metricsPerBackend,
-                false);
+                false, anyLoopbackPort());
+    }
+
+    /** With per-Service histograms as given, inspection on any free loopback port. */
+    public ProxyOptions(String nodeName, InetSocketAddress healthz, InetSocketAddress metrics,
+                        List<String> nodePortAddresses, Transport transport, io.strait.lb.Algorithm lbAlgorithm,
+                        Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout,
+                        Duration tcpIdleTimeout, int maxFlows, Duration drainGracePeriod, boolean splice,
+                        boolean metricsPerBackend, boolean metricsPerServiceHistograms) {
+        this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
+                connectTimeout, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, splice, metricsPerBackend,
+                metricsPerServiceHistograms, anyLoopbackPort());
+    }
+
+    /** Without per-Service histograms, inspection on the given address. */
+    public ProxyOptions(String nodeName, InetSocketAddress healthz, InetSocketAddress metrics,
+                        List<String> nodePortAddresses, Transport transport, io.strait.lb.Algorithm lbAlgorithm,
+                        Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout,
+                        Duration tcpIdleTimeout, int maxFlows, Duration drainGracePeriod, boolean splice,
+                        boolean metricsPerBackend, InetSocketAddress inspect) {
+        this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
+                connectTimeout, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, splice, metricsPerBackend,
+                false, inspect);
+    }
+
+    private static InetSocketAddress anyLoopbackPort() {
+        return new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** The same with another inspection address. */
+    public ProxyOptions withInspect(InetSocketAddress address) {
+        return new ProxyOptions(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod,
+                syncPeriod, connectTimeout, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, splice,
+                metricsPerBackend, metricsPerServiceHistograms, address);
     }
 
     /** With the dataplane's defaults for the flow-table settings. */

@@ -95,7 +95,7 @@ public final class ProxyRuntime implements AutoCloseable {
             if (options.metricsPerBackend()) {
                 metrics.registerPerBackend(dataplane, sync::plan);
             }
-            this.http = new HttpEndpoints(options.healthz(), options.metrics(), health, metrics.registry());
+            this.http = new HttpEndpoints(options.healthz(), options.metrics(), options.inspect(), health, metrics.registry());
             http.onHealthRequest(metrics::onHealthRequest);
             var addressWatch = new NodeAddressWatch(pc.nodePortAddresses(),
                     () -> NodeAddresses.select(options.nodePortAddresses()),
@@ -103,7 +103,7 @@ public final class ProxyRuntime implements AutoCloseable {
                             pc.maglevTableSize())));
             long every = NodeAddressWatch.PERIOD.toMillis();
             control.scheduleWithFixedDelay(addressWatch::check, every, every, TimeUnit.MILLISECONDS);
-            // Inspection (strait status, strait connections) on the metrics address.
+            // Inspection (strait status, strait connections) on its own address.
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
                             dataplane.stats(), dataplane.listening(), currentProblems()),
@@ -114,8 +114,8 @@ public final class ProxyRuntime implements AutoCloseable {
             dataplane.close();
             throw e;
         }
-        log.info("node {}; health on {}, metrics on {}; NodePort addresses {}", options.nodeName(),
-                http.healthAddress(), http.metricsAddress(), pc.nodePortAddresses());
+        log.info("node {}; health on {}, metrics on {}, inspection on {}; NodePort addresses {}", options.nodeName(),
+                http.healthAddress(), http.metricsAddress(), http.inspectAddress(), pc.nodePortAddresses());
     }
 
     /**
@@ -147,7 +147,8 @@ public final class ProxyRuntime implements AutoCloseable {
 
     /** Problems the source and the LoadBalancer side have now (counted in strait_config_problems, listed by status). */
     public List<String> currentProblems() {
-        List<Problem> all = new ArrayList<>(source.currentProblems());
+        List<Problem> all = new ArrayList<>(sync.failure());
+        all.addAll(source.currentProblems());
         all.addAll(loadBalancers.problems());
         return all.stream().map(Problem::toString).toList();
     }

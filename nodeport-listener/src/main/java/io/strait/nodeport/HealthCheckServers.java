@@ -1,9 +1,11 @@
 package io.strait.nodeport;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.strait.nodeport.http.HttpRoute;
+import io.strait.nodeport.http.HttpServer;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -12,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,24 +25,28 @@ import org.slf4j.LoggerFactory;
  * wanted closes, a new one opens, a changed count is a volatile swap the handler reads). A port
  * that cannot be bound is reported naming the Service, address and OS error, and retried on the
  * next sync. {@code sync} and {@code close} are called from one control thread (synchronized);
- * requests are answered on a small shared executor.
+ * requests are answered on one Netty event loop (as kube-proxy, any path and any method), so
+ * clients that never finish their requests cannot hold the answers back.
  */
 public final class HealthCheckServers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthCheckServers.class);
 
+    /** How long a connection may take to deliver a whole request. */
+    static final java.time.Duration REQUEST_DEADLINE = java.time.Duration.ofSeconds(10);
+
     private final BooleanSupplier proxyHealthy;
-    private final ExecutorService executor;
+    private final EventLoopGroup group;
     private final Map<Integer, Port> ports = new HashMap<>();
     private List<InetAddress> addresses = List.of();
 
     /** @param proxyHealthy kube-proxy's {@code serviceProxyHealthy} (the proxy's own /healthz verdict) */
     public HealthCheckServers(BooleanSupplier proxyHealthy) {
         this.proxyHealthy = proxyHealthy;
-        this.executor = Executors.newFixedThreadPool(2, r -> {
+        this.group = new MultiThreadIoEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> {
             Thread t = new Thread(r, "strait-health-check-node-port");
             t.setDaemon(true);
             return t;
-        });
+        }, NioIoHandler.newFactory());
     }
 
     /** One port's servers (one per address) and the value they report. */
@@ -91,15 +96,14 @@ public final class HealthCheckServers implements AutoCloseable {
                 : addresses.stream().map(a -> new InetSocketAddress(a, port)).toList();
         for (InetSocketAddress bind : binds) {
             try {
-                HttpServer server = HttpServer.create(bind, 64);
-                server.createContext("/", exchange -> answer(exchange, p));
-                server.setExecutor(executor);
-                server.start();
+                HttpServer server = new HttpServer("health-check node port", bind, group, Runnable::run,
+                        REQUEST_DEADLINE);
+                server.fallback(new HttpRoute(true, true, req -> answer(p)));
                 p.servers.add(server);
-            } catch (IOException e) {
-                p.servers.forEach(s -> s.stop(0));
+            } catch (UncheckedIOException e) {
+                p.servers.forEach(HttpServer::close);
                 return "Service " + health.service() + ": spec.healthCheckNodePort: cannot listen on "
-                        + hostPort(bind) + ": " + e.getMessage() + " (another process holds the port?)";
+                        + hostPort(bind) + ": " + e.getCause().getMessage() + " (another process holds the port?)";
             }
         }
         ports.put(port, p);
@@ -108,26 +112,16 @@ public final class HealthCheckServers implements AutoCloseable {
         return null;
     }
 
-    private void answer(HttpExchange exchange, Port port) throws IOException {
-        try (exchange) {
-            HealthCheckResponse r = HealthCheckResponse.of(port.health, proxyHealthy.getAsBoolean());
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            exchange.getResponseHeaders().set(HealthCheckResponse.WEIGHT_HEADER, Integer.toString(r.weight()));
-            boolean head = "HEAD".equals(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(r.status(), head ? -1 : r.body().length);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(r.body());
-                }
-            }
-        }
+    private HttpRoute.Answer answer(Port port) {
+        HealthCheckResponse r = HealthCheckResponse.of(port.health, proxyHealthy.getAsBoolean());
+        return new HttpRoute.Answer(r.status(), "application/json", r.body(),
+                Map.of(HealthCheckResponse.WEIGHT_HEADER, Integer.toString(r.weight())));
     }
 
     private void closePort(int port) {
         Port p = ports.remove(port);
         if (p != null) {
-            p.servers.forEach(s -> s.stop(0));
+            p.servers.forEach(HttpServer::close);
             log.info("health-check node port {} closed (Service {})", port, p.health.service());
         }
     }
@@ -145,6 +139,6 @@ public final class HealthCheckServers implements AutoCloseable {
     @Override
     public synchronized void close() {
         new ArrayList<>(ports.keySet()).forEach(this::closePort);
-        executor.shutdownNow();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

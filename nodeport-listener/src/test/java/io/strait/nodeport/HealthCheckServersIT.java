@@ -77,4 +77,33 @@ class HealthCheckServersIT {
             assertThat(get(port).statusCode()).isEqualTo(200);
         }
     }
+
+    /** Hardening issue, finding 1: two half-sent requests held every health-check node port (2 threads). */
+    @Test
+    void halfSentRequestsDoNotStallTheHealthCheck() throws Exception {
+        try (HealthCheckServers servers = new HealthCheckServers(() -> true)) {
+            int port = freePort();
+            servers.sync(List.of(LOOPBACK), Map.of(port, new ServiceHealth(WEB, 1)));
+            List<java.net.Socket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    java.net.Socket s = new java.net.Socket(LOOPBACK, port);
+                    s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    slow.add(s);
+                }
+                Thread.sleep(200);
+                HttpClient client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+                for (int i = 0; i < 3; i++) {
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/any/path"))
+                            .timeout(java.time.Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(r.body()).contains("\"localEndpoints\": 1");
+                }
+            } finally {
+                for (java.net.Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

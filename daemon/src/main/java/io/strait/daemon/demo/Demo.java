@@ -65,7 +65,8 @@ public final class Demo implements AutoCloseable {
                 new InetSocketAddress(InetAddress.ofLiteral(NODE_IP), 0),
                 new InetSocketAddress(InetAddress.ofLiteral(NODE_IP), 0),
                 List.of(NODE_IP + "/32"), transport, io.strait.lb.Algorithm.ROUND_ROBIN,
-                Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(30));
+                Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(30))
+                .withInspect(inspectAddress());
         Standalone standalone;
         try {
             standalone = Standalone.start(dir, options);
@@ -109,10 +110,23 @@ public final class Demo implements AutoCloseable {
         out.println();
         out.println("Health:  curl http://" + hostPort(http.healthAddress()) + "/healthz");
         out.println("Metrics: curl http://" + hostPort(http.metricsAddress()) + "/metrics");
+        out.println("Inspect: " + inspectCommand(http.inspectAddress()) + "      # and strait connections");
         out.println("Manifests: " + dir.resolve("hello.yaml") + " (edit it: changes apply within a second)");
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /** The default inspection address when it is free, so {@code strait status} finds the demo unaided. */
+    private static InetSocketAddress inspectAddress() throws IOException {
+        InetSocketAddress preferred = io.strait.daemon.cli.HostPort.parse(ProxyOptions.DEFAULT_INSPECT);
+        int port = freePort(List.of(preferred.getAddress().getHostAddress()), preferred.getPort());
+        return new InetSocketAddress(preferred.getAddress(), port);
+    }
+
+    static String inspectCommand(InetSocketAddress a) {
+        return a.equals(io.strait.daemon.cli.HostPort.parse(ProxyOptions.DEFAULT_INSPECT)) ? "strait status"
+                : "strait status --address " + hostPort(a);
     }
 
     private static String hostPort(InetSocketAddress a) {

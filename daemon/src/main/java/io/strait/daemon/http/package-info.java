@@ -1,2 +1,2 @@
-/** The daemon's health and metrics HTTP servers. Thread-safe. */
+/** The daemon's health, metrics and inspection HTTP servers (Netty, one event loop). Thread-safe. */
 package io.strait.daemon.http;

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** The options and the HTTP GET the inspection commands share (a picocli mixin). */
 public final class InspectClient {
-    @Option(names = "--address", paramLabel = "IP:PORT", defaultValue = "127.0.0.1:10249",
-            description = "The running instance's metrics address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--address", paramLabel = "IP:PORT", defaultValue = io.strait.daemon.ProxyOptions.DEFAULT_INSPECT,
+            description = "The running instance's inspection address, its --inspect-bind-address "
+                    + "(default: ${DEFAULT-VALUE}, where strait proxy, standalone and demo listen unless told otherwise).")
     String address;
 
     @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
@@ -43,7 +44,7 @@ public final class InspectClient {
             return r.body();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach strait at " + address + " (" + e + "); is it running, "
-                    + "and is --address its --metrics-bind-address?", e);
+                    + "and is --address its --inspect-bind-address?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Registers {@code /status} and {@code /connections[?service=NS/NAME]} on the metrics address. */
+/** Registers {@code /status} and {@code /connections[?service=NS/NAME]} on the inspection address. */
 public final class InspectEndpoints {
     private InspectEndpoints() {}
 

@@ -28,9 +28,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * object or a duplicate is reported (file, object, field) and the rest applies; an object that
  * was valid before keeps its last good definition until it is fixed or removed.
  * Besides the proxy's snapshot it keeps what LoadBalancer allocation needs ({@link
- * LoadBalancerInputs}: the Services as the allocator sees them, the metallb.io objects, the
- * Nodes); the allocation decorator ({@code LoadBalancerStage}) reads them.
+ * AllocationSource.LoadBalancerInputs}: the Services as the allocator sees them, the metallb.io
+ * objects, the Nodes); the allocation decorator ({@code LoadBalancerStage}) reads them.
  * {@link #load()} and {@link #changed()} are called from one thread at a time (the watcher).
  */
 public final class ManifestFolder implements AllocationSource {
@@ -51,9 +53,13 @@ public final class ManifestFolder implements AllocationSource {
 
     private record Good(String file, String source, Object value) {}
 
+    private record Candidate(String file, ManifestObject object) {}
+
+    /** Ticks a changing folder may wait to hold still before it is read anyway. */
+    private static final int MAX_UNSETTLED = 10;
+
     /** A Service as the proxy sees it and as the allocator sees it. */
     private record TranslatedService(ServiceInfo info, LbService request) {}
-
 
     private final Path dir;
     private final String nodeName;
@@ -62,12 +68,20 @@ public final class ManifestFolder implements AllocationSource {
     private volatile Consumer<ClusterState> sink;
     private final ManifestFiles files;
     private final ProblemLog problems = new ProblemLog(log, "manifests");
-    private final ProblemLog notes = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.standalone.Ignored"), "manifests");
+    private final ProblemLog folderProblems = new ProblemLog(log, "manifest folder");
+    private final ProblemLog watcherProblems = new ProblemLog(log, "manifest folder watcher");
+    private final ProblemLog notes = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.standalone.Ignored"),
+            "ignored objects", 10, false);
     private final Map<String, String> objectSources = new ConcurrentHashMap<>();
     private final ManifestChanges changes = new ManifestChanges();
     private volatile Consumer<Duration> programmingLatency = d -> { };
     private Map<String, Good> lastGood = Map.of();
+    private Map<String, String> lastOwners = Map.of(); // ref -> the file whose definition is used
     private Contents published;
+    private boolean retry; // the last load failed: load again on the next tick
+    private FolderScan pending; // a changed scan waiting to hold still for one tick
+    private int unsettled;
+    private String lastFailure;
 
     /** A source: {@link #start} says where changes go. */
     public ManifestFolder(Path dir, String nodeName, String proxyName) {
@@ -97,19 +111,56 @@ public final class ManifestFolder implements AllocationSource {
         return published();
     }
 
-    /** Loads the folder now, then re-loads it whenever a file changes (polled every interval). */
+    /**
+     * Loads the folder now, then re-loads it whenever a file changes (polled every interval) and
+     * its stamps have held still for one interval (a file being written is read once written).
+     * Nothing thrown stops the watcher: an error is logged, listed by {@link #problems()} (so by
+     * {@code strait status} and {@code strait_config_problems}), and the load is retried.
+     */
     public java.util.concurrent.ScheduledFuture<?> watch(java.util.concurrent.ScheduledExecutorService executor,
                                                          java.time.Duration interval) {
-        load();
-        return executor.scheduleWithFixedDelay(() -> {
-            try {
-                if (changed()) {
-                    load();
-                }
-            } catch (RuntimeException e) {
-                log.error("reading {} failed; the last good state keeps serving", dir, e);
+        guarded(this::load);
+        return executor.scheduleWithFixedDelay(() -> guarded(this::tick), interval.toMillis(), interval.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        FolderScan scan;
+        try {
+            scan = FolderScan.of(dir);
+        } catch (FolderScan.Failed e) {
+            folderProblems.report(List.of(Problem.of(e.getMessage() + "; the last good state keeps serving")));
+            retry = true;
+            return;
+        }
+        if (retry) {
+            load();
+        } else if (!files.differs(scan)) {
+            pending = null;
+            unsettled = 0;
+        } else if (scan.equals(pending) || ++unsettled >= MAX_UNSETTLED) {
+            load();
+        } else {
+            pending = scan;
+        }
+    }
+
+    private synchronized void guarded(ThrowingRunnable step) {
+        try {
+            step.run();
+        } catch (Throwable t) { // StackOverflowError, OutOfMemoryError, a bug: report, retry next tick
+            retry = true;
+            String message = "the manifest folder watcher failed: " + t + "; retrying, the last good state keeps serving";
+            if (!message.equals(lastFailure)) {
+                log.error("{}", message, t);
             }
-        }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            lastFailure = message;
+            watcherProblems.report(List.of(Problem.of(message)));
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     public Path dir() {
@@ -118,61 +169,98 @@ public final class ManifestFolder implements AllocationSource {
 
     /** True when some manifest file changed since the last load. */
     public boolean changed() {
-        return files.changed();
+        try {
+            return files.differs(FolderScan.of(dir));
+        } catch (FolderScan.Failed e) {
+            return true; // load() reports it
+        }
     }
 
-    /** Reads the folder, reports problems, and publishes the snapshot if it differs from the last. */
+    /**
+     * Reads the folder, reports problems, and publishes the snapshot if it differs from the last.
+     * When the folder cannot be read completely, nothing changes: the problem is reported and the
+     * last published snapshot returned.
+     */
     public synchronized ClusterState load() {
+        List<ManifestFiles.Entry> entries;
+        try {
+            entries = files.read();
+        } catch (FolderScan.Failed e) {
+            folderProblems.report(List.of(Problem.of(e.getMessage() + "; the last good state keeps serving")));
+            retry = true;
+            return published();
+        }
+        folderProblems.reportMessages(files.scanProblems());
         List<Problem> found = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         Map<String, Good> good = new LinkedHashMap<>();
-        Map<String, String> firstSource = new HashMap<>();
-        List<String> brokenFiles = new ArrayList<>();
-        for (ManifestFiles.Entry entry : files.read()) {
-            if (!entry.contents().errors().isEmpty()) {
-                found.addAll(Problem.all(entry.contents().errors()));
-                brokenFiles.add(entry.name());
+        Map<String, String> owners = new HashMap<>();
+        Set<String> held = new HashSet<>();
+        Map<String, List<Candidate>> byRef = new LinkedHashMap<>();
+        for (ManifestFiles.Entry entry : entries) {
+            found.addAll(Problem.all(entry.contents().errors()));
+            if (entry.held()) {
+                held.add(entry.name());
             }
             for (ManifestObject mo : entry.contents().objects()) {
-                String ref = mo.ref();
-                String first = firstSource.putIfAbsent(ref, mo.source());
-                if (first != null) {
-                    found.add(new Problem(mo.source(), null, null, ref + " duplicates the one in " + first + "; the first is used"));
-                    continue;
+                byRef.computeIfAbsent(mo.ref(), k -> new ArrayList<>()).add(new Candidate(entry.name(), mo));
+            }
+        }
+        for (Map.Entry<String, List<Candidate>> e : byRef.entrySet()) {
+            String ref = e.getKey();
+            Candidate winner = winner(ref, e.getValue(), held);
+            String winnerSource = winner != null ? winner.object().source() : lastGood.get(ref).source();
+            for (Candidate c : e.getValue()) {
+                if (c != winner) {
+                    found.add(new Problem(c.object().source(), null, null, ref + " duplicates the one in "
+                            + winnerSource + ", which is kept; this one is ignored"));
                 }
-                try {
-                    Object value = translate(mo.object(), mo.source(), ignored);
-                    if (value != null) {
-                        good.put(ref, new Good(entry.name(), mo.source(), value));
-                    }
-                } catch (InvalidObjectException e) {
-                    Good before = lastGood.get(ref);
-                    String keep = LastGood.outcome(before != null);
-                    found.add(new Problem(mo.source(), e.object(), e.field(), e.problem() + keep));
-                    if (before != null) {
-                        good.put(ref, before);
-                    }
+            }
+            if (winner == null) { // the owner's file is being rewritten or does not parse: it keeps the object
+                good.put(ref, lastGood.get(ref));
+                owners.put(ref, lastOwners.get(ref));
+                continue;
+            }
+            owners.put(ref, winner.file());
+            ManifestObject mo = winner.object();
+            try {
+                Object value = translate(mo.object(), mo.source(), ignored);
+                if (value != null) {
+                    good.put(ref, new Good(winner.file(), mo.source(), value));
+                }
+            } catch (InvalidObjectException ex) {
+                Good before = lastGood.get(ref);
+                String keep = LastGood.outcome(before != null);
+                found.add(new Problem(mo.source(), ex.object(), ex.field(), ex.problem() + keep));
+                if (before != null) {
+                    good.put(ref, before);
                 }
             }
         }
-        // Objects of a file that failed to parse keep their last good definitions.
+        // Objects of a file that failed to parse (or is being rewritten) keep their last good definitions.
         for (Map.Entry<String, Good> e : lastGood.entrySet()) {
-            if (brokenFiles.contains(e.getValue().file()) && !good.containsKey(e.getKey())
-                    && !firstSource.containsKey(e.getKey())) {
+            if (held.contains(e.getValue().file()) && !good.containsKey(e.getKey()) && !byRef.containsKey(e.getKey())) {
                 good.put(e.getKey(), e.getValue());
+                owners.put(e.getKey(), e.getValue().file());
             }
         }
         int changedServices = changed(lastGood, good, TranslatedService.class);
         int changedSlices = changed(lastGood, good, SliceInfo.class);
         lastGood = good;
+        lastOwners = owners;
         problems.report(found);
         notes.reportMessages(ignored);
         Contents contents = contents(good);
         if (!contents.equals(published)) {
-            published = contents;
             changes.published(contents.state(), changedServices, changedSlices, files.newestChange());
+            published = contents;
             sink.accept(contents.state());
         }
+        retry = false;
+        pending = null;
+        unsettled = 0;
+        lastFailure = null;
+        watcherProblems.report(List.of());
         return contents.state();
     }
 
@@ -208,6 +296,25 @@ public final class ManifestFolder implements AllocationSource {
         changes.applied(state, done, programmingLatency);
     }
 
+    /**
+     * Who defines ref: the file that defined it before, if it still does (whatever the file
+     * order); null when that file is held (it keeps the object); else the first in file order.
+     */
+    private Candidate winner(String ref, List<Candidate> candidates, Set<String> held) {
+        String owner = lastOwners.get(ref);
+        if (owner != null) {
+            for (Candidate c : candidates) {
+                if (c.file().equals(owner)) {
+                    return c;
+                }
+            }
+            if (held.contains(owner) && lastGood.containsKey(ref)) {
+                return null;
+            }
+        }
+        return candidates.getFirst();
+    }
+
     /** The snapshot last published, or null before the first load. */
     public synchronized ClusterState published() {
         return published == null ? null : published.state();
@@ -219,14 +326,17 @@ public final class ManifestFolder implements AllocationSource {
         return published;
     }
 
-    /** The problems of the last load, as logged. */
+    /** The problems now: the folder's, the watcher's, and those of the last load, as logged. */
     public List<String> problems() {
-        return problems.current();
+        return currentProblems().stream().map(Problem::toString).toList();
     }
 
     @Override
     public List<Problem> currentProblems() {
-        return problems.problems();
+        List<Problem> all = new ArrayList<>(folderProblems.problems());
+        all.addAll(watcherProblems.problems());
+        all.addAll(problems.problems());
+        return all;
     }
 
     /** Where an object (e.g. {@code Service default/web}) was defined ("file (document n)"), for messages about it. */

@@ -20,15 +20,28 @@ public final class ManifestReader {
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
 
-    /** What one file yielded: its objects, and a message per document that could not be read. */
-    public record FileContents(List<ManifestObject> objects, List<String> errors) {}
+    /** Levels of nesting a document may have (Kubernetes objects need about a dozen). */
+    public static final int MAX_DEPTH = 100;
+    /** Bytes one document may have: twice what etcd stores for one object (1.5 MiB). */
+    public static final int MAX_DOCUMENT_BYTES = 3 << 20;
+
+    /**
+     * What one file yielded: its objects, and a message per document that could not be read.
+     *
+     * @param unreadable the file itself could not be read (an I/O error, worth another try)
+     */
+    public record FileContents(List<ManifestObject> objects, List<String> errors, boolean unreadable) {
+        public FileContents(List<ManifestObject> objects, List<String> errors) {
+            this(objects, errors, false);
+        }
+    }
 
     public FileContents read(Path file, String displayName) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return new FileContents(List.of(), List.of(displayName + ": cannot read: " + e.getMessage()));
+            return new FileContents(List.of(), List.of(displayName + ": cannot read: " + e), true);
         }
         return parse(text, displayName);
     }
@@ -43,6 +56,11 @@ public final class ManifestReader {
                 continue;
             }
             String source = docs.length > 1 ? displayName + " (document " + (i + 1) + ")" : displayName;
+            String refused = refuse(doc);
+            if (refused != null) {
+                errors.add(source + ": " + refused + "; not read");
+                continue;
+            }
             try {
                 Object parsed = serialization.unmarshal(doc);
                 if (parsed instanceof HasMetadata h) {
@@ -57,10 +75,26 @@ public final class ManifestReader {
                     errors.add(source + ": not a Kubernetes object (needs apiVersion, kind and metadata)");
                 }
             } catch (RuntimeException e) {
-                errors.add(source + ": cannot parse: " + firstLine(e));
+                String field = FieldError.describe(e, doc, serialization);
+                errors.add(source + ": " + (field != null ? field : "cannot parse: " + firstLine(e)));
+            } catch (StackOverflowError e) {
+                errors.add(source + ": cannot parse: nested too deeply for the parser; not read");
             }
         }
         return new FileContents(objects, errors);
+    }
+
+    /** Why a document is not even handed to the parser, or null. */
+    private static String refuse(String doc) {
+        long bytes = doc.length() <= MAX_DOCUMENT_BYTES / 3 ? doc.length()
+                : doc.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_DOCUMENT_BYTES) {
+            return "the document has " + bytes + " bytes, larger than the limit of " + MAX_DOCUMENT_BYTES;
+        }
+        if (YamlDepth.of(doc, MAX_DEPTH) > MAX_DEPTH) {
+            return "nested deeper than " + MAX_DEPTH + " levels";
+        }
+        return null;
     }
 
     private static boolean isBlank(String doc) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.strait.proxy.dataplane.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +46,13 @@ class DemoTest {
             String healthz = urls(buffer.toString(StandardCharsets.UTF_8), "Health:\\s+curl (http://\\S+/healthz)").getFirst();
             assertThat(http.send(HttpRequest.newBuilder(URI.create(healthz)).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(200);
+            // issue #18: the printed inspection command finds the demo (no --address when it has the default)
+            String inspect = urls(buffer.toString(StandardCharsets.UTF_8), "Inspect: strait (status[^#]*?)\\s+#").getFirst();
+            StringWriter out = new StringWriter();
+            var cl = io.strait.daemon.Main.commandLine();
+            cl.setOut(new PrintWriter(out));
+            assertThat(cl.execute(inspect.strip().split(" "))).isZero();
+            assertThat(out.toString()).contains("Node demo-node: last sync").contains("demo/hello");
             assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("[backend-1] answered GET /")
                     .contains("[backend-2] answered GET /").contains("[backend-3] answered GET /");
         } finally {

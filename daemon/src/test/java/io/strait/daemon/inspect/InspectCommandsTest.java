@@ -71,7 +71,7 @@ class InspectCommandsTest {
                 """.formatted(ip, port, ip, port));
         try (Standalone standalone = Standalone.start(dir, options())) {
             assertThat(standalone.awaitApplied(Duration.ofSeconds(20))).isTrue();
-            String address = "127.0.0.1:" + standalone.runtime().http().metricsAddress().getPort();
+            String address = "127.0.0.1:" + standalone.runtime().http().inspectAddress().getPort();
 
             String table = run("status", "--address", address);
             assertThat(table).contains("Node node-a: last sync")
@@ -105,7 +105,7 @@ class InspectCommandsTest {
                 """);
         try (Standalone standalone = Standalone.start(dir, options())) {
             assertThat(standalone.awaitApplied(Duration.ofSeconds(20))).isTrue();
-            String address = "127.0.0.1:" + standalone.runtime().http().metricsAddress().getPort();
+            String address = "127.0.0.1:" + standalone.runtime().http().inspectAddress().getPort();
             assertThat(run("status", "--address", address))
                     .contains("No problems in the last sync.")
                     .contains("Problems now (manifests, LoadBalancer configuration, allocation, announcing):")
@@ -125,13 +125,35 @@ class InspectCommandsTest {
                 new ProxyHealth(Clock.systemUTC(), Duration.ofMinutes(1)), new PrometheusRegistry());
         try (http) {
             InspectEndpoints.register(http, () -> new Status("n", null, 0, List.of(), List.of(), List.of()), () -> flows);
-            String address = "127.0.0.1:" + http.metricsAddress().getPort();
+            String address = "127.0.0.1:" + http.inspectAddress().getPort();
             String table = run("connections", "--address", address, "--service", "shop/web");
             assertThat(table).containsPattern("TCP +10\\.0\\.0\\.9:40000 +10\\.96\\.0\\.10:80/TCP +10\\.1\\.0\\.5:8080 +shop/web:http +1m1s +120 +4096")
                     .doesNotContain("dns").endsWith("1 flows\n");
             assertThat(run("connections", "--address", address, "-s", "dns")).contains("kube-system/dns:dns", "0.3s");
             assertThat(run("connections", "--address", address)).endsWith("2 flows\n");
             assertThat(run("status", "--address", address)).contains("no sync yet");
+        }
+    }
+
+    /** Issue #13, finding 7: exposing /metrics never exposes flows; issue #18: the CLI finds an instance unaided. */
+    @Test
+    void inspectionHasItsOwnLoopbackAddressWhichTheCommandsUseByDefault() throws Exception {
+        var proxyFlags = Main.commandLine().getSubcommands().get("standalone").getCommandSpec();
+        assertThat(proxyFlags.findOption("--inspect-bind-address").defaultValue())
+                .isEqualTo(io.strait.daemon.ProxyOptions.DEFAULT_INSPECT).startsWith("127.0.0.1:");
+        for (String command : List.of("status", "connections")) {
+            assertThat(Main.commandLine().getSubcommands().get(command).getCommandSpec().findOption("--address").defaultValue())
+                    .isEqualTo(io.strait.daemon.ProxyOptions.DEFAULT_INSPECT);
+        }
+        assertThat(proxyFlags.findOption("--metrics-bind-address").defaultValue()).isNotEqualTo(io.strait.daemon.ProxyOptions.DEFAULT_INSPECT);
+        try (Standalone standalone = Standalone.start(dir, options())) {
+            assertThat(standalone.awaitApplied(Duration.ofSeconds(20))).isTrue();
+            var metrics = standalone.runtime().http().metricsAddress();
+            StringWriter err = new StringWriter();
+            var cl = Main.commandLine();
+            cl.setErr(new PrintWriter(err));
+            assertThat(cl.execute("connections", "--address", "127.0.0.1:" + metrics.getPort())).isEqualTo(2);
+            assertThat(err.toString()).contains("HTTP 404");
         }
     }
 

@@ -126,7 +126,7 @@ class L2AnnouncementKubernetesNetnsIT {
                 .pollInterval(Duration.ofMillis(10)).until(() -> back.equals(neighbour()));
 
         start = System.nanoTime();                                   // its Strait stops; the Node stays Ready
-        assertThat(first.stopProxy()).isZero();
+        assertThat(first.stopProxy()).as("exit status; its log:\n%s", first.straitLog()).isZero();
         // Generous: the stopped Strait's watches close, which can stall the mock API server's event loop
         // for ~10 s (MockApiServer); the printed time below shows how fast the takeover really was.
         await("neighbour entry moves to " + second + " after SIGTERM").atMost(Duration.ofSeconds(120))

@@ -116,7 +116,7 @@ class ManifestFolderTest {
         ClusterState state = f.load();
         assertThat(state.services().get(WEB).ports().getFirst().port()).isEqualTo(80);
         assertThat(f.problems()).singleElement().asString()
-                .isEqualTo("b.yaml: Service default/web duplicates the one in a.yaml; the first is used");
+                .isEqualTo("b.yaml: Service default/web duplicates the one in a.yaml, which is kept; this one is ignored");
     }
 
     @Test

@@ -209,6 +209,7 @@ class StandaloneIT {
 
     @Test
     void liveConnectionsAreListedAndLatenciesRecorded() throws Exception {
+        InetSocketAddress inspect = standalone.runtime().http().inspectAddress();
         InetSocketAddress metrics = standalone.runtime().http().metricsAddress();
         try (Socket held = new Socket()) {
             held.connect(at(clusterIp, port), 2000);
@@ -216,9 +217,9 @@ class StandaloneIT {
             var in = new BufferedReader(new InputStreamReader(held.getInputStream(), StandardCharsets.UTF_8));
             String backend = in.readLine();
             String local = "127.0.0.1:" + held.getLocalPort();
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(metrics, "/connections?service=shop/web"))
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(inspect, "/connections?service=shop/web"))
                     .contains(local).contains("127.0.2." + backend.substring(1) + ":" + backendPort).contains("web"));
-            assertThat(get(metrics, "/connections?service=shop/stable")).doesNotContain(local);
+            assertThat(get(inspect, "/connections?service=shop/stable")).doesNotContain(local);
         }
         String labels = "{namespace=\"shop\",port=\"tcp\",protocol=\"TCP\",service=\"web\"}";
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(metrics, "/metrics"))

@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * kube-proxy's health contract (pkg/proxy/healthcheck/proxy_health.go): the proxy is healthy
  * unless a change has been waiting longer than the health timeout without being applied;
- * {@code /healthz} also fails while the node is being deleted, {@code /livez} does not.
+ * {@code /healthz} also fails while the node is being deleted, {@code /livez} does not. Unlike
+ * kube-proxy, {@code /healthz} (readiness) also fails until the first sync has been applied (its
+ * listeners open), so a node is never reported ready before it serves; {@code /livez} passes
+ * during start-up, so a slow first listing does not get the process restarted.
  * Thread-safe: state is one immutable record behind an AtomicReference.
  */
 public final class ProxyHealth {
@@ -50,9 +53,10 @@ public final class ProxyHealth {
         return s.oldestPending == null || Duration.between(s.oldestPending, clock.instant()).compareTo(timeout) <= 0;
     }
 
-    /** Health: live and the node is not being deleted. */
+    /** Health: a first sync has been applied, live, and the node is not being deleted. */
     public boolean healthy() {
-        return live() && !state.get().nodeDeleting;
+        State s = state.get();
+        return s.lastUpdated != null && live() && !s.nodeDeleting;
     }
 
     /**

@@ -38,6 +38,7 @@ public final class BoundedFrequencyRunner {
     private final LongSupplier nanoClock;
     private long lastRun;
     private boolean ran;
+    private String lastFailure; // runner thread only
     private ScheduledFuture<?> next;
     private long nextAt;
     private boolean stopped;
@@ -113,8 +114,15 @@ public final class BoundedFrequencyRunner {
                 log.debug("{} incomplete; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(delay));
                 retryAt = nanoClock.getAsLong() + delay;
             }
+            lastFailure = null;
         } catch (RuntimeException | Error e) {
-            log.error("{} failed; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(delay), e);
+            String failure = e.toString();
+            if (failure.equals(lastFailure)) { // the same again: one line, not another stack trace
+                log.warn("{} failed again: {}; retrying in {} ms", name, failure, TimeUnit.NANOSECONDS.toMillis(delay));
+            } else {
+                log.error("{} failed; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(delay), e);
+            }
+            lastFailure = failure;
             retryAt = nanoClock.getAsLong() + delay;
         }
         synchronized (this) {

@@ -6,6 +6,7 @@ import io.strait.proxy.plan.DataplanePlan;
 import io.strait.proxy.plan.Planner;
 import io.strait.proxy.plan.PlannerConfig;
 import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one sync loop (kube-proxy's {@code syncProxyRules}): {@link #syncNow()} takes the source's
@@ -33,6 +35,7 @@ public final class ProxySync {
     private final InstantSource clock;
     private final Consumer<SyncResult> report;
     private final BoundedFrequencyRunner runner;
+    private final ProblemLog failures = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Sync"), "sync task");
     private volatile DataplanePlan plan = DataplanePlan.EMPTY;
     private volatile SyncResult first;
     private volatile SyncResult last;
@@ -50,8 +53,25 @@ public final class ProxySync {
         this.health = health;
         this.clock = clock;
         this.report = report;
-        this.runner = new BoundedFrequencyRunner("sync", this::syncNow, periods.minInterval(),
+        this.runner = new BoundedFrequencyRunner("sync", this::guardedSync, periods.minInterval(),
                 periods.maxInterval(), periods.retry(), executor, System::nanoTime);
+    }
+
+    /** A sync that throws (anything) is retried by the runner; until one succeeds it is a problem now. */
+    private void guardedSync() {
+        try {
+            syncNow();
+            failures.report(List.of());
+        } catch (RuntimeException | Error e) {
+            failures.report(List.of(Problem.of("the sync failed: " + e
+                    + "; retrying, the last applied state keeps serving")));
+            throw e;
+        }
+    }
+
+    /** The failure of the last sync, while the runner retries it (empty once one succeeds). */
+    public List<Problem> failure() {
+        return failures.problems();
     }
 
     /** Starts the source; its first complete snapshot is synced as soon as it is there. */
