@@ -253,8 +253,8 @@ public final class ManifestFolder implements AllocationSource {
         Contents contents = contents(good);
         if (!contents.equals(published)) {
             changes.published(contents.state(), changedServices, changedSlices, files.newestChange());
-            published = contents;
             sink.accept(contents.state());
+            published = contents; // after the sink: if it throws, the next load publishes again
         }
         retry = false;
         pending = null;
