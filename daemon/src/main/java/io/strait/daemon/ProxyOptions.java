@@ -1,5 +1,6 @@
 package io.strait.daemon;
 
+import io.strait.proxy.dataplane.DataplaneConfig;
 import io.strait.proxy.dataplane.Transport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -45,9 +46,23 @@ public record ProxyOptions(
     /** The inspection address's default: loopback only, a port no Kubernetes component uses. */
     public static final String DEFAULT_INSPECT = "127.0.0.1:10262";
 
+    /** Event-loop threads: 0 means one per core. */
+    public static final int EVENT_LOOP_THREADS = 0;
+    /** Endpoints tried per connection before the client gets a RST. */
+    public static final int MAX_CONNECT_ATTEMPTS = 3;
+    /** First back-off of an endpoint whose connects keep failing. */
+    public static final Duration ENDPOINT_BACKOFF = Duration.ofSeconds(5);
+
     public ProxyOptions {
         Objects.requireNonNull(nodeName, "nodeName");
         nodePortAddresses = List.copyOf(nodePortAddresses);
+    }
+
+    /** The dataplane's settings. */
+    public DataplaneConfig dataplaneConfig() {
+        return new DataplaneConfig(transport, EVENT_LOOP_THREADS, Math.toIntExact(connectTimeout.toMillis()),
+                MAX_CONNECT_ATTEMPTS, udpIdleTimeout, tcpIdleTimeout, maxFlows, drainGracePeriod, ENDPOINT_BACKOFF,
+                splice);
     }
 
     /** Without per-Service histograms (the flag's default), inspection on any free loopback port. */
@@ -100,6 +115,6 @@ public record ProxyOptions(
                         Duration minSyncPeriod, Duration syncPeriod, Duration connectTimeout, Duration udpIdleTimeout) {
         this(nodeName, healthz, metrics, nodePortAddresses, transport, lbAlgorithm, minSyncPeriod, syncPeriod,
                 connectTimeout, udpIdleTimeout, Duration.ofHours(24),
-                io.strait.proxy.dataplane.DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false, false);
+                DataplaneConfig.DEFAULT_MAX_FLOWS, Duration.ofSeconds(30), false, false, false);
     }
 }

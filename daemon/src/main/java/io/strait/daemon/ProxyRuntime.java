@@ -1,38 +1,54 @@
 package io.strait.daemon;
 
+import io.strait.allocator.speaker.LoadBalancerSink;
 import io.strait.daemon.http.HttpEndpoints;
 import io.strait.daemon.metrics.StraitMetrics;
 import io.strait.nodeport.HealthCheckServers;
-import io.strait.nodeport.HealthCheckSync;
+import io.strait.nodeport.HealthCheckSink;
 import io.strait.nodeport.NodeAddressWatch;
+import io.strait.nodeport.NodeAddresses;
+import io.strait.proxy.dataplane.BindFailedException;
 import io.strait.proxy.dataplane.Dataplane;
-import io.strait.proxy.dataplane.DataplaneConfig;
 import io.strait.proxy.health.ProxyHealth;
+import io.strait.proxy.plan.DataplanePlan;
 import io.strait.proxy.plan.PlannerConfig;
-import io.strait.proxy.sync.BoundedFrequencyRunner;
+import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
 import io.strait.proxy.sync.ProxySync;
+import io.strait.proxy.sync.Sink;
+import io.strait.proxy.sync.SnapshotSource;
+import io.strait.proxy.sync.SyncResult;
+import io.strait.proxy.vip.VipManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything a proxy process runs whatever feeds it: the dataplane, the sync loop, health,
- * metrics and their HTTP servers. Sources (the manifest folder, the Kubernetes informers) publish
- * snapshots to {@link #sync()}.
+ * Everything a proxy process runs whatever feeds it: the dataplane, the sync loop with its sinks,
+ * health, metrics and their HTTP servers. {@link #sinks} is the answer to "what happens on a change".
  */
 public final class ProxyRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProxyRuntime.class);
+    /** A failed sync is retried after this long. */
+    static final Duration SYNC_RETRY = Duration.ofSeconds(1);
+    /** /healthz turns unhealthy when a queued change waited two sync periods plus this long. */
+    static final Duration HEALTH_SLACK = Duration.ofSeconds(10);
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+    private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
     private final ProxyOptions options;
     private final Dataplane dataplane;
     private final ProxySync sync;
-    private final BoundedFrequencyRunner runner;
+    private final SnapshotSource source;
+    private final LoadBalancerSink loadBalancers;
     private final ScheduledExecutorService control;
     private final ProblemLog syncProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Sync"), "sync");
     private final StraitMetrics metrics;
@@ -40,57 +56,47 @@ public final class ProxyRuntime implements AutoCloseable {
     private final ProxyHealth health;
     private final HealthCheckServers healthCheckNodePorts;
 
+    /** The health state a runtime for these options reports (sources record node deletion in it). */
+    public static ProxyHealth health(ProxyOptions options) {
+        return new ProxyHealth(Clock.systemUTC(), options.syncPeriod().multipliedBy(2).plus(HEALTH_SLACK));
+    }
+
     /**
-     * @param extraProblems problems the source reports now (counted in strait_config_problems and listed
-     *                      by {@code strait status})
-     * @param describe      turns a sync problem into the message to log (e.g. adding the manifest file)
+     * Builds the runtime and starts the source: the dataplane is programmed from its first complete snapshot.
+     *
+     * @param health        from {@link #health(ProxyOptions)}
+     * @param vips          puts the plan's VIPs on the node, or null for none
+     * @param loadBalancers the LoadBalancer sink of the mode
      */
-    public ProxyRuntime(ProxyOptions options, Supplier<List<String>> extraProblems, java.util.function.UnaryOperator<String> describe) {
+    public ProxyRuntime(ProxyOptions options, ProxyHealth health, SnapshotSource source, VipManager vips,
+                        LoadBalancerSink loadBalancers) {
         this.options = options;
-        DataplaneConfig dc = new DataplaneConfig(options.transport(), 0, (int) options.connectTimeout().toMillis(),
-                3, options.udpIdleTimeout(), options.tcpIdleTimeout(), options.maxFlows(), options.drainGracePeriod(),
-                java.time.Duration.ofSeconds(5), options.splice());
-        this.dataplane = new Dataplane(dc);
-        this.health = new ProxyHealth(Clock.systemUTC(), options.syncPeriod().multipliedBy(2).plus(Duration.ofSeconds(10)));
+        this.health = health;
+        this.source = source;
+        this.loadBalancers = loadBalancers;
+        this.dataplane = new Dataplane(options.dataplaneConfig());
         PlannerConfig pc = new PlannerConfig(options.nodeName(), NodeAddresses.select(options.nodePortAddresses()),
                 options.lbAlgorithm());
-        this.sync = new ProxySync(dataplane, pc, health, Clock.systemUTC());
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "strait-sync");
             t.setDaemon(true);
             return t;
         });
-        // A sync that throws (anything) is retried by the runner; until one succeeds it is a problem now.
-        ProblemLog syncFailure = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Sync"), "sync task");
-        Supplier<List<String>> problemsNow = () -> java.util.stream.Stream.concat(syncFailure.current().stream(),
-                extraProblems.get().stream()).toList();
-        this.runner = new BoundedFrequencyRunner("sync", () -> {
-            try {
-                sync.syncNow();
-                syncFailure.report(List.of());
-            } catch (RuntimeException | Error e) {
-                syncFailure.report(List.of("the sync failed: " + e + "; retrying, the last applied state keeps serving"));
-                throw e;
-            }
-        }, options.minSyncPeriod(), options.syncPeriod(),
-                Duration.ofSeconds(1), control, System::nanoTime);
-        sync.setRunner(runner);
         try {
-            this.metrics = new StraitMetrics(dataplane, () -> problemsNow.get().size() + syncProblems.current().size(),
+            this.metrics = new StraitMetrics(dataplane, () -> currentProblems().size() + syncProblems.current().size(),
                     options.metricsPerServiceHistograms());
             metrics.registerQueued(health::lastQueued);
+            this.healthCheckNodePorts = new HealthCheckServers(health::healthy);
+            this.sync = new ProxySync(source, sinks(options.nodeName(), vips, dataplane,
+                    healthCheckNodePorts, loadBalancers), pc, health,
+                    Clock.systemUTC(), this::report,
+                    new ProxySync.Periods(options.minSyncPeriod(), options.syncPeriod(), SYNC_RETRY), control);
             dataplane.setConnectionMetrics(metrics::connectionObserver);
             if (options.metricsPerBackend()) {
                 metrics.registerPerBackend(dataplane, sync::plan);
             }
-            sync.addListener(metrics::onSync);
-            sync.addListener(r -> syncProblems.report(r.problems().stream().map(describe).toList()));
             this.http = new HttpEndpoints(options.healthz(), options.metrics(), options.inspect(), health, metrics.registry());
             http.onHealthRequest(metrics::onHealthRequest);
-            this.healthCheckNodePorts = new HealthCheckServers(health::healthy);
-            ProblemLog hcProblems = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.HealthCheckNodePorts"),
-                    "health-check node ports");
-            sync.addListener(new HealthCheckSync(healthCheckNodePorts, options.nodeName(), hcProblems::report));
             var addressWatch = new NodeAddressWatch(pc.nodePortAddresses(),
                     () -> NodeAddresses.select(options.nodePortAddresses()),
                     addrs -> sync.updateConfig(new PlannerConfig(pc.nodeName(), addrs, pc.defaultAlgorithm(),
@@ -100,8 +106,9 @@ public final class ProxyRuntime implements AutoCloseable {
             // Inspection (strait status, strait connections) on its own address.
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
-                            dataplane.stats(), dataplane.listening(), problemsNow.get()),
+                            dataplane.stats(), dataplane.listening(), currentProblems()),
                     new io.strait.daemon.inspect.DataplaneFlows(dataplane, sync::plan));
+            sync.start();
         } catch (RuntimeException e) {
             control.shutdownNow();
             dataplane.close();
@@ -109,6 +116,41 @@ public final class ProxyRuntime implements AutoCloseable {
         }
         log.info("node {}; health on {}, metrics on {}, inspection on {}; NodePort addresses {}", options.nodeName(),
                 http.healthAddress(), http.metricsAddress(), http.inspectAddress(), pc.nodePortAddresses());
+    }
+
+    /**
+     * What happens on a change, in order: after the snapshot is planned, each sink gets the whole
+     * desired state. Adding a side effect (DNS, network policy, ingress…) is one line here.
+     */
+    static List<Sink> sinks(String nodeName, VipManager vips, Dataplane dataplane, HealthCheckServers healthChecks,
+                            LoadBalancerSink loadBalancers) {
+        return List.of(
+                vipsOnTheNode(vips),                                  // 1. VIPs, before listeners bind them
+                listenersAndRoutes(dataplane),                        // 2. the dataplane
+                new HealthCheckSink(healthChecks, nodeName),          // 3. health-check node ports
+                loadBalancers);                                       // 4. LoadBalancer allocation/announcement
+    }
+
+    private static Sink vipsOnTheNode(VipManager vips) {
+        return vips == null ? desired -> List.of() : desired -> Problem.all(vips.sync(VipManager.wanted(desired.plan())));
+    }
+
+    private static Sink listenersAndRoutes(Dataplane dataplane) {
+        return desired -> dataplane.apply(desired.plan()).stream()
+                .map(BindFailedException::getMessage).map(Problem::of).toList();
+    }
+
+    private void report(SyncResult result) {
+        syncProblems.report(result.problems());
+        metrics.onSync(result);
+    }
+
+    /** Problems the source and the LoadBalancer side have now (counted in strait_config_problems, listed by status). */
+    public List<String> currentProblems() {
+        List<Problem> all = new ArrayList<>(sync.failure());
+        all.addAll(source.currentProblems());
+        all.addAll(loadBalancers.problems());
+        return all.stream().map(Problem::toString).toList();
     }
 
     public ProxySync sync() {
@@ -141,12 +183,12 @@ public final class ProxyRuntime implements AutoCloseable {
      * the sync thread, after a sync in progress.
      */
     public void stopAccepting() {
-        runner.stop();
+        sync.stop();
         try {
-            control.submit(() -> dataplane.apply(io.strait.proxy.plan.DataplanePlan.EMPTY)).get(10, TimeUnit.SECONDS);
+            control.submit(() -> dataplane.apply(DataplanePlan.EMPTY)).get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("closing listeners failed: {}", e.toString());
         }
     }
@@ -157,16 +199,16 @@ public final class ProxyRuntime implements AutoCloseable {
     }
 
     /** Problems of the last sync, as logged. */
-    public java.util.List<String> syncProblems() {
+    public List<String> syncProblems() {
         return syncProblems.current();
     }
 
     @Override
     public void close() {
-        runner.stop();
+        sync.stop();
         control.shutdownNow();
         try {
-            control.awaitTermination(5, TimeUnit.SECONDS);
+            control.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,5 @@
 /**
- * The {@code strait} command and the wiring shared by its modes: options, the proxy runtime
- * (dataplane, sync loop, health and metrics), node addresses, problem logging.
+ * The {@code strait} command and the wiring shared by its modes: options and the proxy runtime
+ * (dataplane, the sync loop with its sinks in order, health and metrics). Thread-safety per class.
  */
 package io.strait.daemon;

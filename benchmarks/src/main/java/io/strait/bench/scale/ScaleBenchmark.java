@@ -6,8 +6,9 @@ import io.strait.proxy.health.ProxyHealth;
 import io.strait.proxy.k8s.ServiceTranslator;
 import io.strait.proxy.model.ClusterState;
 import io.strait.proxy.plan.PlannerConfig;
-import io.strait.proxy.sync.BoundedFrequencyRunner;
 import io.strait.proxy.sync.ProxySync;
+import io.strait.proxy.sync.Sink;
+import io.strait.proxy.sync.SnapshotSource;
 import io.strait.proxy.sync.SyncResult;
 import io.strait.proxy.tracker.EndpointsChangeTracker;
 import io.strait.proxy.tracker.ServiceChangeTracker;
@@ -67,13 +68,29 @@ public final class ScaleBenchmark {
         recordedAt = new long[n * 4 + rate * seconds * 2 + 16];
         try (Dataplane dataplane = new Dataplane(DataplaneConfig.defaults())) {
             ProxyHealth health = new ProxyHealth(Clock.systemUTC(), Duration.ofMinutes(5));
-            ProxySync sync = new ProxySync(dataplane, new PlannerConfig("node-0", List.of(), io.strait.lb.Algorithm.ROUND_ROBIN), health, Clock.systemUTC());
             ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor();
-            BoundedFrequencyRunner runner = new BoundedFrequencyRunner("sync", sync::syncNow, minSync,
-                    Duration.ofMinutes(10), Duration.ofSeconds(1), control, System::nanoTime);
-            sync.setRunner(runner);
-            sync.setSource(this::pull);
-            sync.addListener(this::onSync);
+            SnapshotSource source = new SnapshotSource() {
+                @Override
+                public void start(Runnable changed) {
+                }
+
+                @Override
+                public ClusterState snapshot() {
+                    return pull();
+                }
+
+                @Override
+                public List<io.strait.proxy.problem.Problem> currentProblems() {
+                    return List.of();
+                }
+            };
+            Sink dataplaneSink = d -> dataplane.apply(d.plan()).stream()
+                    .map(f -> io.strait.proxy.problem.Problem.of(f.getMessage())).toList();
+            ProxySync sync = new ProxySync(source, List.of(dataplaneSink),
+                    new PlannerConfig("node-0", List.of(), io.strait.lb.Algorithm.ROUND_ROBIN), health,
+                    Clock.systemUTC(), this::onSync,
+                    new ProxySync.Periods(minSync, Duration.ofMinutes(10), Duration.ofSeconds(1)), control);
+            sync.start();
 
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -120,7 +137,7 @@ public final class ScaleBenchmark {
             System.out.printf("  %d syncs in %.1f s; process CPU %.0f %% of one core%n", syncs - syncs0, wall,
                     100.0 * (cpuNanos() - cpu0) / 1e9 / wall);
             heap("heap after GC, at the end");
-            runner.stop();
+            sync.stop();
             control.shutdownNow();
         }
     }

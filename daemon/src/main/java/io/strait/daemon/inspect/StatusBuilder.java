@@ -51,7 +51,7 @@ public final class StatusBuilder {
             services.add(new ServiceStatus(svc.name().namespace(), svc.name().name(), svc.type().name(),
                     svc.loadBalancerIPs().stream().map(InetAddress::getHostAddress).toList(), null, ports));
         }
-        return new Status(node, last.started().toString(), last.took().toMillis(), services, last.problems(), current);
+        return new Status(node, last.started().toString(), last.took().toMillis(), services, last.messages(), current);
     }
 
     private static PortStatus port(ServicePortName name, ServicePort sp, TreeMap<Frontend, RouteSpec> routes,

@@ -1,60 +1,53 @@
 package io.strait.daemon.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strait.allocator.speaker.LoadBalancerSink;
+import io.strait.allocator.speaker.LoadBalancing;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
-import io.strait.daemon.vip.VipFlags;
+import io.strait.proxy.health.ProxyHealth;
 import io.strait.proxy.vip.VipManager;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
- * Kubernetes mode running in this process: informers feeding a {@link ProxyRuntime}, with the
- * Kubernetes metrics registered. The client belongs to the caller.
+ * Kubernetes mode running in this process: the informers ({@link KubernetesSource}) feeding a
+ * {@link ProxyRuntime}, with the Kubernetes metrics registered. The client belongs to the caller.
  */
 public final class KubernetesProxy implements AutoCloseable {
     private final ProxyRuntime runtime;
     private final KubernetesSource source;
-    private final List<Supplier<? extends Collection<String>>> moreProblems;
 
-    private KubernetesProxy(ProxyRuntime runtime, KubernetesSource source,
-                            List<Supplier<? extends Collection<String>>> moreProblems) {
+    private KubernetesProxy(ProxyRuntime runtime, KubernetesSource source) {
         this.runtime = runtime;
         this.source = source;
-        this.moreProblems = moreProblems;
+    }
+
+    /** As {@link #start(KubernetesClient, ProxyOptions, VipManager, LoadBalancing)} without LoadBalancer announcing. */
+    public static KubernetesProxy start(KubernetesClient client, ProxyOptions options, VipManager vips) {
+        return start(client, options, vips, null);
     }
 
     /**
      * Starts the runtime and the informers; the dataplane is programmed once they have listed.
-     * vips (null for none) puts each plan's VIPs on the node before its listeners bind.
+     * vips (null for none) puts each plan's VIPs on the node before its listeners bind;
+     * loadBalancing (null for none) is the LoadBalancer sink, its metrics registered here.
      */
-    public static KubernetesProxy start(KubernetesClient client, ProxyOptions options, VipManager vips) {
-        KubernetesSource[] holder = new KubernetesSource[1];
-        List<Supplier<? extends Collection<String>>> more = new CopyOnWriteArrayList<>();
-        ProxyRuntime runtime = new ProxyRuntime(options,
-                () -> {
-                    List<String> all = new ArrayList<>(holder[0] == null ? List.of() : holder[0].problems());
-                    more.forEach(p -> all.addAll(p.get()));
-                    return all;
-                }, UnaryOperator.identity());
+    public static KubernetesProxy start(KubernetesClient client, ProxyOptions options, VipManager vips,
+                                        LoadBalancing loadBalancing) {
+        ProxyHealth health = ProxyRuntime.health(options);
+        KubernetesSource source = new KubernetesSource(client, options.nodeName(), health);
+        LoadBalancerSink lb = loadBalancing == null ? LoadBalancerSink.NONE : loadBalancing.sink();
+        ProxyRuntime runtime = new ProxyRuntime(options, health, source, vips, lb);
         try {
-            if (vips != null) {
-                VipFlags.attach(runtime.sync(), vips);
-            }
-            KubernetesSource source = KubernetesSource.start(client, options.nodeName(), runtime.sync(),
-                    runtime.health(), Clock.systemUTC());
-            holder[0] = source;
             runtime.metrics().registerChanges(source::servicesPending, source::endpointsPending,
                     source::serviceChanges, source::endpointChanges);
             source.onProgrammingLatency(runtime.metrics().programmingLatency());
-            return new KubernetesProxy(runtime, source, more);
+            if (loadBalancing != null) {
+                loadBalancing.registerMetrics(runtime.metrics().registry());
+            }
+            return new KubernetesProxy(runtime, source);
         } catch (RuntimeException e) {
+            source.close();
             runtime.close();
             throw e;
         }
@@ -63,11 +56,6 @@ public final class KubernetesProxy implements AutoCloseable {
     /** Waits for the informers' initial lists; false on timeout (they keep trying). */
     public boolean awaitSynced(Duration timeout) throws InterruptedException {
         return source.awaitSynced(timeout);
-    }
-
-    /** Counts these problems too in {@code strait_config_problems} and lists them in {@code strait status} (e.g. the LoadBalancer announcer's). */
-    public void countProblems(Supplier<? extends Collection<String>> problems) {
-        moreProblems.add(problems);
     }
 
     public ProxyRuntime runtime() {

@@ -3,19 +3,19 @@ package io.strait.daemon.kubernetes;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.strait.daemon.ProblemLog;
+import io.strait.allocator.k8s.Informers;
 import io.strait.proxy.health.ProxyHealth;
 import io.strait.proxy.k8s.ServiceTranslator;
 import io.strait.proxy.model.ClusterState;
 import io.strait.proxy.model.NodeInfo;
-import io.strait.proxy.sync.ProxySync;
-import io.strait.proxy.sync.SyncResult;
+import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
+import io.strait.proxy.sync.SnapshotSource;
 import io.strait.proxy.tracker.EndpointsChangeTracker;
 import io.strait.proxy.tracker.ServiceChangeTracker;
 import io.strait.proxy.tracker.TrackedState;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes mode's source. Informer handlers only record changes into the Service and endpoints
- * change trackers (and this node's labels and deletion into the health state) and request a sync;
- * the sync pulls a {@link ClusterState} from the trackers. Nothing is published until every
+ * Kubernetes mode's {@link SnapshotSource}. Informer handlers only record changes into the Service
+ * and endpoints change trackers (and this node's labels and deletion into the health state) and
+ * say that something changed; the sync pulls a {@link ClusterState} from the trackers. Nothing is published until every
  * informer has listed once. Invalid objects are logged once, naming object and field, and keep
  * their last good definition. Thread-safe: handlers may run on any informer thread; the snapshot
  * and sync callbacks run on the sync thread.
  */
-public final class KubernetesSource implements AutoCloseable {
+public final class KubernetesSource implements SnapshotSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KubernetesSource.class);
     /** The value of {@code service.kubernetes.io/service-proxy-name} that hands a Service to Strait. */
     public static final String PROXY_NAME = "strait";
@@ -43,41 +43,38 @@ public final class KubernetesSource implements AutoCloseable {
     private final Informers informers = new Informers();
     private final ProblemLog problems = new ProblemLog(log, "Kubernetes objects");
     private final String nodeName;
-    private final ProxySync sync;
+    private final KubernetesClient client;
+    private volatile Runnable changed = () -> { };
     private final ProxyHealth health;
-    private final InstantSource clock;
     private volatile NodeInfo node;
     private volatile Consumer<Duration> programmingLatency = d -> {};
     private Set<String> ignored = Set.of(); // sync thread only
     private List<Instant> applying = List.of(); // sync thread only
 
-    private KubernetesSource(String nodeName, ProxySync sync, ProxyHealth health, InstantSource clock) {
+    /** A source watching through client as node nodeName (started by the sync loop). */
+    public KubernetesSource(KubernetesClient client, String nodeName, ProxyHealth health) {
+        this.client = client;
         this.nodeName = nodeName;
-        this.sync = sync;
         this.health = health;
-        this.clock = clock;
         this.node = new NodeInfo(nodeName, Map.of());
     }
 
-    /** Starts watching; the first snapshot is published once every informer has listed. */
-    public static KubernetesSource start(KubernetesClient client, String nodeName, ProxySync sync,
-                                         ProxyHealth health, InstantSource clock) {
-        KubernetesSource source = new KubernetesSource(nodeName, sync, health, clock);
-        source.informers
+    /** Starts watching; snapshots are complete once every informer has listed. */
+    @Override
+    public void start(Runnable onChange) {
+        this.changed = onChange;
+        informers
                 .add("Services", client.services().inAnyNamespace().withoutLabel(HEADLESS_LABEL).runnableInformer(0),
-                        source.handler(source.services::update, source.services::delete))
+                        handler(services::update, services::delete))
                 .add("EndpointSlices", client.discovery().v1().endpointSlices().inAnyNamespace()
                                 .withoutLabel(HEADLESS_LABEL).runnableInformer(0),
-                        source.handler(source.endpoints::update, source.endpoints::delete))
+                        handler(endpoints::update, endpoints::delete))
                 .add("Node " + nodeName, client.nodes().withName(nodeName).runnableInformer(0),
-                        source.handler(n -> source.onNode(n, false), n -> source.onNode(n, true)));
-        sync.setSource(source::snapshot);
-        sync.addListener(source::onSync);
-        source.informers.start().thenRun(() -> {
+                        handler(n -> onNode(n, false), n -> onNode(n, true)));
+        informers.start().thenRun(() -> {
             log.info("initial lists of Services, EndpointSlices and Node {} received", nodeName);
-            sync.requestSync();
+            onChange.run();
         });
-        return source;
     }
 
     /** Waits for the initial lists; false on timeout (the informers keep trying). */
@@ -118,6 +115,11 @@ public final class KubernetesSource implements AutoCloseable {
         return problems.current();
     }
 
+    @Override
+    public List<Problem> currentProblems() {
+        return problems.problems();
+    }
+
     private <T> ResourceEventHandler<T> handler(Consumer<T> update, Consumer<T> delete) {
         return new ResourceEventHandler<>() {
             @Override
@@ -145,7 +147,7 @@ public final class KubernetesSource implements AutoCloseable {
             return;
         }
         if (informers.synced()) {
-            sync.requestSync(); // during the initial list, one sync follows the whole list instead
+            changed.run(); // during the initial list, one sync follows the whole list instead
         }
     }
 
@@ -160,12 +162,13 @@ public final class KubernetesSource implements AutoCloseable {
         }
     }
 
-    private ClusterState snapshot() {
+    @Override
+    public ClusterState snapshot() {
         if (!informers.synced()) {
             return null;
         }
         TrackedState t = TrackedState.apply(services, endpoints, node);
-        problems.report(t.problems());
+        problems.reportMessages(t.problems());
         Set<String> nowIgnored = new HashSet<>(t.ignored());
         nowIgnored.stream().filter(i -> !ignored.contains(i)).forEach(i -> log.debug("{}", i));
         ignored = nowIgnored;
@@ -173,11 +176,12 @@ public final class KubernetesSource implements AutoCloseable {
         return t.state();
     }
 
-    private void onSync(SyncResult result) {
+    /** Records the programming latency of the slices the snapshot applied. */
+    @Override
+    public void applied(ClusterState snapshot, Instant end) {
         if (applying.isEmpty()) {
             return;
         }
-        Instant end = clock.instant();
         Consumer<Duration> sink = programmingLatency;
         applying.forEach(t -> sink.accept(Duration.between(t, end)));
         applying = List.of();

@@ -1,6 +1,7 @@
 package io.strait.daemon.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strait.allocator.speaker.LoadBalancing;
 import io.strait.daemon.ProxyFlags;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.cli.GoDuration;
@@ -86,8 +87,8 @@ public final class ProxyCommand implements Callable<Integer> {
         ProxyOptions options = flags.resolve();
         Termination termination = Termination.install();
         try (KubernetesClient client = ClientFactory.create(kubeconfig, master);
-             KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"));
-             LoadBalancing loadBalancing = LoadBalancing.start(allocatorFlags, client, proxy)) {
+             LoadBalancing loadBalancing = LoadBalancing.start(allocatorFlags.settings(), client, options.nodeName());
+             KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"), loadBalancing)) {
             log.info("watching {} as node {}", client.getMasterUrl(), options.nodeName());
             while (!termination.await(SYNC_WAIT_LOG)) {
                 if (!proxy.source().ready()) {

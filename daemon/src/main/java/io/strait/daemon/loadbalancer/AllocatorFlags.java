@@ -1,5 +1,6 @@
 package io.strait.daemon.loadbalancer;
 
+import io.strait.allocator.speaker.LoadBalancerSettings;
 import picocli.CommandLine.Option;
 
 /** {@code strait proxy} flags of LoadBalancer allocation and announcement (Kubernetes mode). */
@@ -50,5 +51,10 @@ public final class AllocatorFlags {
 
     public String leaseName() {
         return leaseName;
+    }
+
+    /** The settings these flags give. */
+    public LoadBalancerSettings settings() {
+        return new LoadBalancerSettings(allocate(), announce(), ignoreExcludeLb, leaseNamespace, leaseName);
     }
 }

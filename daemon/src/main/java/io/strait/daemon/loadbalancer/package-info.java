@@ -1,5 +1,5 @@
 /**
- * Wiring of the loadbalancer-allocator module into the daemon: the standalone allocation stage
- * (between the manifest folder and the sync) and the allocator's metrics. Thread-safety per class.
+ * The command-line flags of LoadBalancer allocation and announcement, parsed into the
+ * allocator's {@code LoadBalancerSettings}. Not thread-safe (picocli fills them once).
  */
 package io.strait.daemon.loadbalancer;

@@ -1,7 +1,6 @@
 package io.strait.daemon.standalone;
 
 import io.strait.proxy.model.ClusterState;
-import io.strait.proxy.sync.SyncResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +33,11 @@ final class ManifestChanges {
         awaiting = state;
     }
 
-    /** After each sync: when it applied the newest published snapshot, its changes are done. */
-    void onSync(SyncResult result, Consumer<Duration> latency) {
+    /** After each sync (ended at end): when it applied the newest published snapshot, its changes are done. */
+    void applied(ClusterState state, Instant end, Consumer<Duration> latency) {
         List<Instant> done;
         synchronized (this) {
-            if (awaiting == null || result.state() != awaiting) {
+            if (awaiting == null || state != awaiting) {
                 return;
             }
             awaiting = null;
@@ -47,7 +46,6 @@ final class ManifestChanges {
             done = List.copyOf(triggers);
             triggers.clear();
         }
-        Instant end = result.started().plus(result.took());
         done.forEach(t -> latency.accept(Duration.between(t, end)));
     }
 

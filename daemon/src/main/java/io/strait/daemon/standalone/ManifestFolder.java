@@ -9,9 +9,8 @@ import io.strait.allocator.config.RawObject;
 import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.k8s.Adapters;
 import io.strait.allocator.l2.AnnouncerChoice.NodeView;
-import io.strait.daemon.ProblemLog;
-import io.strait.daemon.announce.AnnouncementInputs;
-import io.strait.daemon.loadbalancer.LoadBalancerStage;
+import io.strait.allocator.speaker.AnnouncementInputs;
+import io.strait.allocator.standalone.AllocationSource;
 import io.strait.proxy.k8s.InvalidObjectException;
 import io.strait.proxy.k8s.ServiceTranslator;
 import io.strait.proxy.k8s.SliceTranslator;
@@ -21,14 +20,19 @@ import io.strait.proxy.model.NodeInfo;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.ServiceName;
 import io.strait.proxy.model.SliceInfo;
+import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
+import io.strait.proxy.tracker.LastGood;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,9 +43,12 @@ import org.slf4j.LoggerFactory;
  * snapshots. Bad input never takes down good input: a document that does not parse, an invalid
  * object or a duplicate is reported (file, object, field) and the rest applies; an object that
  * was valid before keeps its last good definition until it is fixed or removed.
+ * Besides the proxy's snapshot it keeps what LoadBalancer allocation needs ({@link
+ * AllocationSource.LoadBalancerInputs}: the Services as the allocator sees them, the metallb.io
+ * objects, the Nodes); the allocation decorator ({@code LoadBalancerStage}) reads them.
  * {@link #load()} and {@link #changed()} are called from one thread at a time (the watcher).
  */
-public final class ManifestFolder {
+public final class ManifestFolder implements AllocationSource {
     private static final Logger log = LoggerFactory.getLogger(ManifestFolder.class);
 
     private record Good(String file, String source, Object value) {}
@@ -58,40 +65,50 @@ public final class ManifestFolder {
     private final String nodeName;
     private final ServiceTranslator services;
     private final SliceTranslator slices = new SliceTranslator();
-    private final Consumer<ClusterState> sink;
-    private final LoadBalancerStage loadBalancers;
+    private volatile Consumer<ClusterState> sink;
     private final ManifestFiles files;
     private final ProblemLog problems = new ProblemLog(log, "manifests");
     private final ProblemLog folderProblems = new ProblemLog(log, "manifest folder");
     private final ProblemLog watcherProblems = new ProblemLog(log, "manifest folder watcher");
     private final ProblemLog notes = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.standalone.Ignored"),
             "ignored objects", 10, false);
-    private final Map<ServiceName, String> serviceSources = new ConcurrentHashMap<>();
+    private final Map<String, String> objectSources = new ConcurrentHashMap<>();
     private final ManifestChanges changes = new ManifestChanges();
+    private volatile Consumer<Duration> programmingLatency = d -> { };
     private Map<String, Good> lastGood = Map.of();
     private Map<String, String> lastOwners = Map.of(); // ref -> the file whose definition is used
-    private ClusterState published;
+    private Contents published;
     private boolean retry; // the last load failed: load again on the next tick
     private FolderScan pending; // a changed scan waiting to hold still for one tick
     private int unsettled;
     private String lastFailure;
 
-    public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink) {
-        this(dir, nodeName, proxyName, sink, null);
+    /** A source: {@link #start} says where changes go. */
+    public ManifestFolder(Path dir, String nodeName, String proxyName) {
+        this(dir, nodeName, proxyName, s -> { });
     }
 
-    /**
-     * @param loadBalancers the allocation stage fed with the folder's metallb.io objects and
-     *                      LoadBalancer Services, or null to serve status ingress IPs as written
-     */
-    public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink,
-                          LoadBalancerStage loadBalancers) {
-        this.loadBalancers = loadBalancers;
+    /** @param sink gets every snapshot that differs from the one before */
+    public ManifestFolder(Path dir, String nodeName, String proxyName, Consumer<ClusterState> sink) {
         this.dir = dir;
         this.nodeName = nodeName;
         this.services = new ServiceTranslator(proxyName, true);
         this.sink = sink;
         this.files = new ManifestFiles(dir);
+    }
+
+    @Override
+    public void start(Runnable changed) {
+        Consumer<ClusterState> before = sink;
+        sink = s -> {
+            before.accept(s);
+            changed.run();
+        };
+    }
+
+    @Override
+    public ClusterState snapshot() {
+        return published();
     }
 
     /**
@@ -112,7 +129,7 @@ public final class ManifestFolder {
         try {
             scan = FolderScan.of(dir);
         } catch (FolderScan.Failed e) {
-            folderProblems.report(List.of(e.getMessage() + "; the last good state keeps serving"));
+            folderProblems.report(List.of(Problem.of(e.getMessage() + "; the last good state keeps serving")));
             retry = true;
             return;
         }
@@ -138,7 +155,7 @@ public final class ManifestFolder {
                 log.error("{}", message, t);
             }
             lastFailure = message;
-            watcherProblems.report(List.of(message));
+            watcherProblems.report(List.of(Problem.of(message)));
         }
     }
 
@@ -169,19 +186,19 @@ public final class ManifestFolder {
         try {
             entries = files.read();
         } catch (FolderScan.Failed e) {
-            folderProblems.report(List.of(e.getMessage() + "; the last good state keeps serving"));
+            folderProblems.report(List.of(Problem.of(e.getMessage() + "; the last good state keeps serving")));
             retry = true;
-            return published;
+            return published();
         }
-        folderProblems.report(files.scanProblems());
-        List<String> found = new ArrayList<>();
+        folderProblems.reportMessages(files.scanProblems());
+        List<Problem> found = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         Map<String, Good> good = new LinkedHashMap<>();
         Map<String, String> owners = new HashMap<>();
         Set<String> held = new HashSet<>();
         Map<String, List<Candidate>> byRef = new LinkedHashMap<>();
         for (ManifestFiles.Entry entry : entries) {
-            found.addAll(entry.contents().errors());
+            found.addAll(Problem.all(entry.contents().errors()));
             if (entry.held()) {
                 held.add(entry.name());
             }
@@ -195,8 +212,8 @@ public final class ManifestFolder {
             String winnerSource = winner != null ? winner.object().source() : lastGood.get(ref).source();
             for (Candidate c : e.getValue()) {
                 if (c != winner) {
-                    found.add(c.object().source() + ": " + ref + " duplicates the one in " + winnerSource
-                            + ", which is kept; this one is ignored");
+                    found.add(new Problem(c.object().source(), null, null, ref + " duplicates the one in "
+                            + winnerSource + ", which is kept; this one is ignored"));
                 }
             }
             if (winner == null) { // the owner's file is being rewritten or does not parse: it keeps the object
@@ -213,8 +230,8 @@ public final class ManifestFolder {
                 }
             } catch (InvalidObjectException ex) {
                 Good before = lastGood.get(ref);
-                String keep = before == null ? "; it is not applied" : "; keeping its last good definition";
-                found.add(mo.source() + ": " + ex.getMessage() + keep);
+                String keep = LastGood.outcome(before != null);
+                found.add(new Problem(mo.source(), ex.object(), ex.field(), ex.problem() + keep));
                 if (before != null) {
                     good.put(ref, before);
                 }
@@ -232,19 +249,19 @@ public final class ManifestFolder {
         lastGood = good;
         lastOwners = owners;
         problems.report(found);
-        notes.report(ignored);
-        ClusterState state = snapshot(good);
-        if (!state.equals(published)) {
-            changes.published(state, changedServices, changedSlices, files.newestChange());
-            sink.accept(state);
-            published = state;
+        notes.reportMessages(ignored);
+        Contents contents = contents(good);
+        if (!contents.equals(published)) {
+            changes.published(contents.state(), changedServices, changedSlices, files.newestChange());
+            sink.accept(contents.state());
+            published = contents; // after the sink: if it throws, the next load publishes again
         }
         retry = false;
         pending = null;
         unsettled = 0;
         lastFailure = null;
         watcherProblems.report(List.of());
-        return state;
+        return contents.state();
     }
 
     /** Objects of this kind added, removed or changed from one read to the next. */
@@ -268,6 +285,17 @@ public final class ManifestFolder {
         return changes;
     }
 
+    /** Receives the time from each applied change's file modification to the end of its sync. */
+    public void onProgrammingLatency(Consumer<Duration> consumer) {
+        this.programmingLatency = consumer;
+    }
+
+    /** The sync applied state: the changes it holds are done (pending counts, programming latency). */
+    @Override
+    public void applied(ClusterState state, Instant done) {
+        changes.applied(state, done, programmingLatency);
+    }
+
     /**
      * Who defines ref: the file that defined it before, if it still does (whatever the file
      * order); null when that file is held (it keeps the object); else the first in file order.
@@ -289,25 +317,32 @@ public final class ManifestFolder {
 
     /** The snapshot last published, or null before the first load. */
     public synchronized ClusterState published() {
+        return published == null ? null : published.state();
+    }
+
+    /** The snapshot and the allocation inputs last published, or null before the first load. */
+    @Override
+    public synchronized Contents contents() {
         return published;
     }
 
     /** The problems now: the folder's, the watcher's, and those of the last load, as logged. */
     public List<String> problems() {
-        List<String> all = new ArrayList<>(folderProblems.current());
-        all.addAll(watcherProblems.current());
-        all.addAll(problems.current());
+        return currentProblems().stream().map(Problem::toString).toList();
+    }
+
+    @Override
+    public List<Problem> currentProblems() {
+        List<Problem> all = new ArrayList<>(folderProblems.problems());
+        all.addAll(watcherProblems.problems());
+        all.addAll(problems.problems());
         return all;
     }
 
-    /** The allocation stage, or null. */
-    public LoadBalancerStage loadBalancers() {
-        return loadBalancers;
-    }
-
-    /** Where a Service was defined ("file (document n)"), for messages about it. */
-    public String sourceOf(ServiceName service) {
-        return serviceSources.get(service);
+    /** Where an object (e.g. {@code Service default/web}) was defined ("file (document n)"), for messages about it. */
+    @Override
+    public String sourceOf(String object) {
+        return objectSources.get(object);
     }
 
     private Object translate(HasMetadata object, String source, List<String> ignored) {
@@ -317,7 +352,7 @@ public final class ManifestFolder {
                 Object info = accepted(services.translate(s), source, object, ignored);
                 yield info == null ? null : new TranslatedService((ServiceInfo) info, Adapters.service(s));
             }
-            case GenericKubernetesResource g when loadBalancers != null && RawObject.isMetalLb(apiVersion) ->
+            case GenericKubernetesResource g when RawObject.isMetalLb(apiVersion) ->
                     Adapters.raw(g);
             case EndpointSlice s when "discovery.k8s.io/v1".equals(apiVersion) ->
                     accepted(slices.translate(s), source, object, ignored);
@@ -340,20 +375,20 @@ public final class ManifestFolder {
         };
     }
 
-    private ClusterState snapshot(Map<String, Good> good) {
+    private Contents contents(Map<String, Good> good) {
         Map<ServiceName, ServiceInfo> svcs = new HashMap<>();
         Map<ServiceName, List<SliceInfo>> sl = new HashMap<>();
         NodeInfo node = new NodeInfo(nodeName, Map.of());
         List<LbService> requests = new ArrayList<>();
         List<RawObject> lbConfig = new ArrayList<>();
         List<NodeView> nodes = new ArrayList<>();
-        serviceSources.clear();
+        objectSources.clear();
+        good.forEach((ref, g) -> objectSources.put(ref, g.source()));
         for (Good g : good.values()) {
             switch (g.value()) {
                 case TranslatedService t -> {
                     svcs.put(t.info().name(), t.info());
                     requests.add(t.request());
-                    serviceSources.put(t.info().name(), g.source());
                 }
                 case RawObject r -> lbConfig.add(r);
                 case SliceInfo s -> sl.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s);
@@ -367,7 +402,6 @@ public final class ManifestFolder {
             }
         }
         sl.values().forEach(list -> list.sort((a, b) -> a.name().compareTo(b.name())));
-        ClusterState state = new ClusterState(svcs, sl, node);
-        return loadBalancers == null ? state : loadBalancers.apply(state, requests, lbConfig, nodes);
+        return new Contents(new ClusterState(svcs, sl, node), new LoadBalancerInputs(requests, lbConfig, nodes));
     }
 }

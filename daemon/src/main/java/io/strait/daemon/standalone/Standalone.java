@@ -1,61 +1,70 @@
 package io.strait.daemon.standalone;
 
+import io.strait.allocator.speaker.AllocatorMetrics;
+import io.strait.allocator.speaker.Announcements;
+import io.strait.allocator.speaker.LoadBalancerSink;
+import io.strait.allocator.standalone.LoadBalancerStage;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
-import io.strait.daemon.announce.Announcements;
-import io.strait.daemon.loadbalancer.AllocatorMetrics;
-import io.strait.daemon.loadbalancer.LoadBalancerStage;
-import io.strait.proxy.model.ServiceName;
+import io.strait.proxy.vip.VipManager;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Standalone mode running in this process: a manifest folder feeding a {@link ProxyRuntime}. */
+/**
+ * Standalone mode running in this process: a manifest folder, decorated with LoadBalancer
+ * allocation ({@link LoadBalancerStage}), is the {@link ProxyRuntime}'s source; the stage's
+ * announcing is its LoadBalancer sink.
+ */
 public final class Standalone implements AutoCloseable {
     /** How often the folder is checked for changes. */
     public static final Duration POLL = Duration.ofMillis(200);
-    private static final Pattern SERVICE_REF = Pattern.compile("^Service ([^/ ]+)/([^: ]+): ");
+    private static final long AWAIT_POLL_MILLIS = 5;
 
     private final ProxyRuntime runtime;
     private final ManifestFolder folder;
+    private final LoadBalancerStage loadBalancers;
     private final ScheduledFuture<?> watch;
 
-    private Standalone(ProxyRuntime runtime, ManifestFolder folder, ScheduledFuture<?> watch) {
+    private Standalone(ProxyRuntime runtime, ManifestFolder folder, LoadBalancerStage loadBalancers,
+                       ScheduledFuture<?> watch) {
         this.runtime = runtime;
         this.folder = folder;
+        this.loadBalancers = loadBalancers;
         this.watch = watch;
     }
 
-    /** Starts serving DIR: the folder is read before this returns; the sync thread applies it right after. */
+    /** As {@link #start(Path, ProxyOptions, VipManager)} without VIPs. */
     public static Standalone start(Path dir, ProxyOptions options) {
-        ManifestFolder[] holder = new ManifestFolder[1];
-        Announcements announcements = new Announcements();
-        LoadBalancerStage loadBalancers = new LoadBalancerStage(announcements);
-        ProxyRuntime runtime = new ProxyRuntime(options,
-                () -> {
-                    List<String> all = new ArrayList<>(holder[0] == null ? List.of() : holder[0].problems());
-                    all.addAll(loadBalancers.problems());
-                    return all;
-                },
-                problem -> withSource(problem, holder[0]));
+        return start(dir, options, null);
+    }
+
+    /**
+     * Starts serving DIR: the folder is read before this returns; the sync thread applies it right
+     * after. vips (null for none) puts each plan's VIPs on the node before its listeners bind.
+     */
+    public static Standalone start(Path dir, ProxyOptions options, VipManager vips) {
+        ManifestFolder folder = new ManifestFolder(dir, options.nodeName(), "strait");
+        LoadBalancerStage loadBalancers = new LoadBalancerStage(folder, new Announcements());
+        ProxyRuntime runtime;
+        try {
+            runtime = new ProxyRuntime(options, ProxyRuntime.health(options), loadBalancers, vips,
+                    LoadBalancerSink.of(loadBalancers::announce, List::of)); // its problems are the source's
+        } catch (RuntimeException e) {
+            loadBalancers.close();
+            throw e;
+        }
         try {
             AllocatorMetrics.register(runtime.metrics().registry(), loadBalancers::config,
                     loadBalancers::addressesInUse, loadBalancers::configStale);
-            announcements.register(runtime.metrics().registry());
-            ManifestFolder folder = new ManifestFolder(dir, options.nodeName(), "strait", runtime.sync()::update,
-                    loadBalancers);
-            holder[0] = folder;
+            loadBalancers.announcements().register(runtime.metrics().registry());
             ManifestChanges changes = folder.changes();
-            var latency = runtime.metrics().programmingLatency();
-            runtime.sync().addListener(r -> changes.onSync(r, latency));
+            folder.onProgrammingLatency(runtime.metrics().programmingLatency());
             runtime.metrics().registerChanges(changes::pendingServices, changes::pendingEndpoints,
                     changes::services, changes::endpoints);
             ScheduledFuture<?> watch = folder.watch(runtime.control(), POLL);
-            return new Standalone(runtime, folder, watch);
+            return new Standalone(runtime, folder, loadBalancers, watch);
         } catch (RuntimeException e) {
             loadBalancers.close();
             runtime.close();
@@ -63,26 +72,15 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    private static String withSource(String problem, ManifestFolder folder) {
-        Matcher m = SERVICE_REF.matcher(problem);
-        if (folder != null && m.find()) {
-            String source = folder.sourceOf(new ServiceName(m.group(1), m.group(2)));
-            if (source != null) {
-                return source + ": " + problem;
-            }
-        }
-        return problem;
-    }
-
     /** Waits until the dataplane serves the snapshot last read from the folder; false on timeout. */
     public boolean awaitApplied(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             var last = runtime.sync().lastResult();
-            if (last != null && last.state() == folder.published()) {
+            if (last != null && loadBalancers.served(folder.contents(), last.state())) {
                 return true;
             }
-            Thread.sleep(5);
+            Thread.sleep(AWAIT_POLL_MILLIS);
         }
         return false;
     }
@@ -97,13 +95,13 @@ public final class Standalone implements AutoCloseable {
 
     /** LoadBalancer allocation: outcomes per Service, pool problems (for {@code strait status}). */
     public LoadBalancerStage loadBalancers() {
-        return folder.loadBalancers();
+        return loadBalancers;
     }
 
     @Override
     public void close() {
         watch.cancel(false);
-        folder.loadBalancers().close();
+        loadBalancers.close();
         runtime.close();
     }
 }

@@ -32,11 +32,7 @@ public final class StandaloneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--manifests: " + manifests + " is not a directory");
         }
         var vips = vipFlags.manager("none"); // off unless --vip-mode is given
-        Standalone standalone = Standalone.start(manifests, flags.resolve());
-        if (vips != null) {
-            io.strait.daemon.vip.VipFlags.attach(standalone.runtime().sync(), vips);
-            standalone.runtime().sync().requestSync(); // binds that failed before the VIPs existed are retried
-        }
+        Standalone standalone = Standalone.start(manifests, flags.resolve(), vips);
         Shutdown.awaitSignal(standalone);
         return 0;
     }

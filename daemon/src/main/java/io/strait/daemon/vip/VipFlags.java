@@ -1,7 +1,6 @@
 package io.strait.daemon.vip;
 
 import io.strait.proxy.model.Cidr;
-import io.strait.proxy.sync.ProxySync;
 import io.strait.proxy.vip.AnyIpVips;
 import io.strait.proxy.vip.DeviceVips;
 import io.strait.proxy.vip.IpTool;
@@ -49,10 +48,5 @@ public final class VipFlags {
             }
             default -> throw new IllegalArgumentException("--vip-mode: unknown mode \"" + m + "\" (allowed: device, anyip, none)");
         };
-    }
-
-    /** Makes every sync put its plan's VIPs on the node before the dataplane applies the plan. */
-    public static void attach(ProxySync sync, VipManager vips) {
-        sync.setBeforeApply(plan -> vips.sync(VipManager.wanted(plan)));
     }
 }

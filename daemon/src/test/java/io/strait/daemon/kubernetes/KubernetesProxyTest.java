@@ -11,23 +11,24 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.strait.allocator.k8s.MockApiServer;
 import io.strait.proxy.sync.SyncResult;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -72,7 +73,6 @@ class KubernetesProxyTest {
         config.setRequestRetryBackoffLimit(3);
         client = new KubernetesClientBuilder().withConfig(config).build();
         proxy = KubernetesProxy.start(client, Objects.options(), null);
-        proxy.runtime().sync().addListener(r -> firstSync.compareAndSet(null, r));
         assertThat(proxy.awaitSynced(Duration.ofSeconds(20))).isTrue();
     }
 
@@ -128,7 +128,8 @@ class KubernetesProxyTest {
         bad.getSpec().getPorts().getFirst().setPort(0);
         admin.services().resource(bad).create();
         startProxy();
-        eventually().until(() -> firstSync.get() != null);
+        eventually().until(() -> proxy.runtime().sync().firstResult() != null);
+        firstSync.set(proxy.runtime().sync().firstResult());
         assertThat(firstSync.get().state().services().keySet()).extracting(Object::toString)
                 .contains("t2/a", "t2/b").doesNotContain("t2/bad");
         assertThat(proxy.source().problems()).anySatisfy(p -> assertThat(p)

@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.strait.daemon.announce.FakeSpeakers;
+import io.strait.allocator.k8s.MockApiServer;
+import io.strait.allocator.speaker.FakeSpeakers;
+import io.strait.allocator.speaker.LoadBalancing;
+import io.strait.allocator.speaker.SpeakerLeases;
 import io.strait.daemon.deploy.DeployManifests;
 import io.strait.daemon.loadbalancer.AllocatorFlags;
 import java.nio.file.Path;
@@ -102,9 +105,9 @@ class RbacCoverageTest {
         try (KubernetesClient client = server.createClient()) {
             AllocatorFlags announceOnly = new AllocatorFlags();
             new CommandLine(announceOnly).parseArgs("--announce-load-balancers");
-            try (KubernetesProxy proxy = KubernetesProxy.start(client, Objects.options(), null);
-                 LoadBalancing lb = LoadBalancing.start(announceOnly, client, proxy, new FakeSpeakers().announcements(
-                         Duration.ofSeconds(1)), SpeakerLeases.Timings.DEFAULT)) {
+            try (LoadBalancing lb = LoadBalancing.start(announceOnly.settings(), client, Objects.options().nodeName(),
+                         new FakeSpeakers().announcements(Duration.ofSeconds(1)), SpeakerLeases.Timings.DEFAULT);
+                 KubernetesProxy proxy = KubernetesProxy.start(client, Objects.options(), null, lb)) {
                 assertThat(proxy.awaitSynced(Duration.ofSeconds(20))).isTrue();
                 assertThat(lb.announcer().awaitSynced(Duration.ofSeconds(20))).isTrue();
                 // The speaker Lease is created on SpeakerLeases' own thread, racing the informers'

@@ -2,7 +2,7 @@ package io.strait.daemon.netns;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.strait.daemon.kubernetes.MockApiServer;
+import io.strait.allocator.k8s.MockApiServer;
 import java.io.IOException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

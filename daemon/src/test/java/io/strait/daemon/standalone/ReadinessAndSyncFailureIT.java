@@ -4,9 +4,11 @@ import static io.strait.proxy.testing.Clients.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.strait.allocator.speaker.LoadBalancerSink;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
 import io.strait.proxy.dataplane.Transport;
+import io.strait.proxy.vip.VipManager;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -39,10 +41,11 @@ class ReadinessAndSyncFailureIT {
     void healthzIsReadyOnlyOnceTheFirstSyncIsAppliedAndItsListenersAreOpen() throws Exception {
         int port = freePort();
         Files.writeString(dir.resolve("web.yaml"), ManifestFolderTest.service("web", "127.0.0.1", port));
-        try (ProxyRuntime runtime = new ProxyRuntime(options(), List::of, s -> s)) {
+        ManifestFolder folder = new ManifestFolder(dir, "node-a", "strait"); // a source, not read yet
+        try (ProxyRuntime runtime = new ProxyRuntime(options(), ProxyRuntime.health(options()), folder, null,
+                LoadBalancerSink.NONE)) {
             assertThat(status(runtime.http().healthAddress(), "/healthz")).isEqualTo(503);
             assertThat(status(runtime.http().healthAddress(), "/livez")).isEqualTo(200);
-            ManifestFolder folder = new ManifestFolder(dir, "node-a", "strait", runtime.sync()::update);
             folder.load();
             await().atMost(Duration.ofSeconds(10)).until(() -> status(runtime.http().healthAddress(), "/healthz") == 200);
             try (Socket s = new Socket("127.0.0.1", port)) { // the listener was open when readiness said so
@@ -55,15 +58,16 @@ class ReadinessAndSyncFailureIT {
     void aSyncThatThrowsIsReportedInStatusAndMetricsAndRetriedUntilItSucceeds() throws Exception {
         int port = freePort();
         Files.writeString(dir.resolve("web.yaml"), ManifestFolderTest.service("web", "127.0.0.1", port));
-        try (Standalone standalone = Standalone.start(dir, options())) {
+        AtomicBoolean failing = new AtomicBoolean(false);
+        VipManager throwing = wanted -> { // the first sink: throws in the sync while failing
+            if (failing.get()) {
+                throw new StackOverflowError("test: thrown in the sync");
+            }
+            return List.of();
+        };
+        try (Standalone standalone = Standalone.start(dir, options(), throwing)) {
             assertThat(standalone.awaitApplied(Duration.ofSeconds(20))).isTrue();
-            AtomicBoolean failing = new AtomicBoolean(true);
-            standalone.runtime().sync().setBeforeApply(plan -> {
-                if (failing.get()) {
-                    throw new StackOverflowError("test: thrown in the sync");
-                }
-                return List.of();
-            });
+            failing.set(true);
             int next = freePort();
             Files.writeString(dir.resolve("web.yaml"), ManifestFolderTest.service("web", "127.0.0.1", next));
             InetSocketAddress inspect = standalone.runtime().http().inspectAddress();

@@ -3,8 +3,10 @@ package io.strait.daemon.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strait.allocator.l2.AnnouncerChoice;
-import io.strait.daemon.announce.FakeSpeakers;
-import io.strait.daemon.loadbalancer.LoadBalancerStage;
+import io.strait.allocator.speaker.FakeSpeakers;
+import io.strait.allocator.standalone.LoadBalancerStage;
+import io.strait.proxy.plan.DataplanePlan;
+import io.strait.proxy.sync.DesiredState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +34,14 @@ class StandaloneNodeReadinessTest {
     Path dir;
 
     final FakeSpeakers speakers = new FakeSpeakers();
-    final LoadBalancerStage stage = new LoadBalancerStage(speakers.announcements(Duration.ofMillis(50)));
+    ManifestFolder folder;
+    LoadBalancerStage stage;
+
+    @BeforeEach
+    void open() {
+        folder = new ManifestFolder(dir, "a", "strait");
+        stage = new LoadBalancerStage(folder, speakers.announcements(Duration.ofMillis(50)));
+    }
 
     @AfterEach
     void close() {
@@ -78,7 +88,8 @@ class StandaloneNodeReadinessTest {
     }
 
     Set<InetAddress> answeredAfterLoading() {
-        new ManifestFolder(dir, "a", "strait", s -> { }, stage).load();
+        folder.load();
+        stage.announce(new DesiredState(stage.snapshot(), DataplanePlan.EMPTY));
         return speakers.answered();
     }
 

@@ -13,42 +13,47 @@ import io.strait.allocator.ipam.Allocator;
 import io.strait.allocator.ipam.LbService;
 import io.strait.allocator.ipam.Outcome;
 import io.strait.proxy.model.ServiceName;
+import io.strait.proxy.sync.BoundedFrequencyRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes mode's allocator: informers on Services, Namespaces and the metallb.io objects only
- * record that something changed; one control thread reconciles the whole state, and only while
+ * record that something changed ({@link Informers}); one control thread reconciles the whole state
+ * ({@code BoundedFrequencyRunner}), and only while
  * this process leads (see {@link Leadership}). Becoming leader starts from a fresh
  * {@link Allocator}, so the state is rebuilt from {@code status.loadBalancer.ingress} before any
  * new allocation; nothing is decided before every informer has synced. Failed status writes are
- * retried with back-off. Thread-safe: state is confined to the control thread.
+ * retried with back-off (100 ms doubling to 30 s). Thread-safe: state is confined to the control thread.
  */
 public final class KubernetesAllocator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KubernetesAllocator.class);
+    /** Failed status writes are retried after this, doubling up to {@link #MAX_RETRY}. */
+    static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** The whole state is reconciled at least this often (informer resyncs are off). */
+    static final Duration RESYNC = Duration.ofMinutes(5);
 
     private final KubernetesClient client;
     private final ScheduledExecutorService control;
-    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final Informers informers = new Informers();
     private final SharedIndexInformer<Service> services;
     private final SharedIndexInformer<Namespace> namespaces;
     private final List<SharedIndexInformer<GenericKubernetesResource>> metallb = new ArrayList<>();
-    private final AtomicBoolean pending = new AtomicBoolean();
+    private final BoundedFrequencyRunner runner;
     private final ConfigState config = new ConfigState();
     private final StatusWriter writer;
     private volatile boolean leading;
     private volatile Map<ServiceName, Outcome> outcomes = Map.of();
     private volatile Map<String, Integer> inUse = Map.of();
     private Allocator allocator = new Allocator();
-    private long retryMillis = 100;
     private List<String> loggedProblems = List.of();
 
     public KubernetesAllocator(KubernetesClient client) {
@@ -59,6 +64,8 @@ public final class KubernetesAllocator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.runner = new BoundedFrequencyRunner("LoadBalancer allocation", this::reconcile, Duration.ZERO, RESYNC,
+                FIRST_RETRY, MAX_RETRY, control, System::nanoTime);
         ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
             @Override
             public void onAdd(Object o) {
@@ -75,15 +82,16 @@ public final class KubernetesAllocator implements AutoCloseable {
                 trigger();
             }
         };
-        services = client.services().inAnyNamespace().inform(cast(onChange), 0);
-        namespaces = client.namespaces().inform(cast(onChange), 0);
-        informers.add(services);
-        informers.add(namespaces);
+        services = client.services().inAnyNamespace().runnableInformer(0);
+        namespaces = client.namespaces().runnableInformer(0);
+        informers.add("Services", services, cast(onChange)).add("Namespaces", namespaces, cast(onChange));
         for (ResourceDefinitionContext kind : MetalLbKinds.ALL) {
-            var informer = client.genericKubernetesResources(kind).inAnyNamespace().inform(cast(onChange), 0);
+            SharedIndexInformer<GenericKubernetesResource> informer =
+                    client.genericKubernetesResources(kind).inAnyNamespace().runnableInformer(0);
             metallb.add(informer);
-            informers.add(informer);
+            informers.add(kind.getKind() + "s", informer, cast(onChange));
         }
+        informers.start().thenRun(this::trigger); // changes during the initial lists are decided on after them
     }
 
     @SuppressWarnings("unchecked")
@@ -97,7 +105,7 @@ public final class KubernetesAllocator implements AutoCloseable {
             log.info("leading: allocating LoadBalancer addresses");
             allocator = new Allocator();
             leading = true;
-            reconcile();
+            runner.run();
         });
     }
 
@@ -108,52 +116,41 @@ public final class KubernetesAllocator implements AutoCloseable {
     }
 
     private void trigger() {
-        if (pending.compareAndSet(false, true)) {
-            control.execute(this::reconcile);
-        }
+        runner.run();
     }
 
-    private void reconcile() {
-        pending.set(false);
-        if (!leading || !informers.stream().allMatch(SharedIndexInformer::hasSynced)) {
-            return;
+    /** One decision on the whole state; false (retry with back-off) when a status write failed. Control thread. */
+    private boolean reconcile() {
+        if (!leading || !informers.synced()) {
+            return true;
         }
-        try {
-            config.update(metallb.stream().flatMap(i -> i.getStore().list().stream()).map(Adapters::raw).toList());
-            if (!config.problems().equals(loggedProblems)) {         // log each new set of problems once
-                loggedProblems = config.problems();
-                loggedProblems.forEach(p -> log.warn("{} (the last good pool configuration keeps serving)", p));
-            }
-            Map<String, Map<String, String>> nsLabels = new HashMap<>();
-            for (Namespace ns : namespaces.getStore().list()) {
-                nsLabels.put(ns.getMetadata().getName(), ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels());
-            }
-            Map<ServiceName, Service> byName = new HashMap<>();
-            List<LbService> input = new ArrayList<>();
-            for (Service s : services.getStore().list()) {
-                LbService lb = Adapters.service(s);
-                byName.put(lb.name(), s);
-                input.add(lb);
-            }
-            Map<ServiceName, Outcome> result = allocator.reconcile(config.current(), input, nsLabels);
-            boolean ok = true;
-            for (Map.Entry<ServiceName, Outcome> e : result.entrySet()) {
-                if (!leading) {
-                    return;
-                }
-                ok &= writer.write(byName.get(e.getKey()), e.getValue());
-            }
-            outcomes = result;
-            inUse = allocator.addressesInUse();
-            retryMillis = ok ? 100 : Math.min(retryMillis * 2, 30_000);
-            if (!ok) {
-                control.schedule(this::trigger, retryMillis, TimeUnit.MILLISECONDS);
-            }
-        } catch (RuntimeException e) {
-            log.error("LoadBalancer reconcile failed; retrying in {} ms", retryMillis, e);
-            control.schedule(this::trigger, retryMillis, TimeUnit.MILLISECONDS);
-            retryMillis = Math.min(retryMillis * 2, 30_000);
+        config.update(metallb.stream().flatMap(i -> i.getStore().list().stream()).map(Adapters::raw).toList());
+        if (!config.problems().equals(loggedProblems)) {         // log each new set of problems once
+            loggedProblems = config.problems();
+            loggedProblems.forEach(p -> log.warn("{} (the last good pool configuration keeps serving)", p));
         }
+        Map<String, Map<String, String>> nsLabels = new HashMap<>();
+        for (Namespace ns : namespaces.getStore().list()) {
+            nsLabels.put(ns.getMetadata().getName(), ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels());
+        }
+        Map<ServiceName, Service> byName = new HashMap<>();
+        List<LbService> input = new ArrayList<>();
+        for (Service s : services.getStore().list()) {
+            LbService lb = Adapters.service(s);
+            byName.put(lb.name(), s);
+            input.add(lb);
+        }
+        Map<ServiceName, Outcome> result = allocator.reconcile(config.current(), input, nsLabels);
+        boolean ok = true;
+        for (Map.Entry<ServiceName, Outcome> e : result.entrySet()) {
+            if (!leading) {
+                return true;
+            }
+            ok &= writer.write(byName.get(e.getKey()), e.getValue());
+        }
+        outcomes = result;
+        inUse = allocator.addressesInUse();
+        return ok;
     }
 
     public boolean leading() {
@@ -176,7 +173,8 @@ public final class KubernetesAllocator implements AutoCloseable {
     @Override
     public void close() {
         leading = false;
-        informers.forEach(SharedIndexInformer::close);
+        runner.stop();
+        informers.close();
         control.shutdownNow();
     }
 }

@@ -10,14 +10,9 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +27,7 @@ class KubernetesAllocatorTest {
 
     @BeforeEach
     void apiServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        server = MockApiServer.start();
         admin = server.createClient();
     }
 
@@ -44,14 +37,7 @@ class KubernetesAllocatorTest {
             c.close();
         }
         admin.close();
-        try {
-            server.destroy();
-        } catch (IllegalStateException e) {
-            // fabric8 mockwebserver 8.0.0 on Vert.x 5: a watch closed while events are queued blocks the mock
-            // server's event loop for 10 s and its shutdown gives up (kubernetes-client#7747, #8131). The
-            // assertions have run; only the mock server's threads are lost.
-            System.err.println("mock API server did not shut down cleanly: " + e);
-        }
+        MockApiServer.destroy(server);
     }
 
     void pool(String name, String... addresses) {
@@ -97,7 +83,8 @@ class KubernetesAllocatorTest {
         service("a", Map.of(), 80);
         service("b", Map.of(), 80, "10.0.0.10");
         leader();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ingress("a").size() == 1);
+        // the Event is recorded after the status write: wait for both before asserting
+        await().atMost(Duration.ofSeconds(30)).until(() -> ingress("a").size() == 1 && !events("a").isEmpty());
         assertThat(ingress("a")).containsExactly("10.0.0.11");
         assertThat(ingress("b")).containsExactly("10.0.0.10");
         assertThat(events("a")).containsExactly("IPAllocated: Assigned IP [10.0.0.11] from IPAddressPool p");

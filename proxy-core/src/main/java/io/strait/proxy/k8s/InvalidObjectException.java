@@ -7,11 +7,18 @@ package io.strait.proxy.k8s;
 public final class InvalidObjectException extends RuntimeException {
     private final String object;
     private final String field;
+    private final String problem;
 
     public InvalidObjectException(String object, String field, String problem) {
         super(object + ": " + field + ": " + problem);
         this.object = object;
         this.field = field;
+        this.problem = problem;
+    }
+
+    /** What is wrong with the field, without the object and field. */
+    public String problem() {
+        return problem;
     }
 
     /** Kind and namespace/name, e.g. {@code Service default/web}. */

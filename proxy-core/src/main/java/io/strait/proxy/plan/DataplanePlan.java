@@ -1,5 +1,6 @@
 package io.strait.proxy.plan;
 
+import io.strait.proxy.problem.Problem;
 import io.strait.proxy.model.ServiceName;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param config   the config this plan was made with, or null for {@link #EMPTY}
  * @param nodeZone this node's zone when planned (topology), or null
  */
-public record DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems,
+public record DataplanePlan(Map<Frontend, RouteSpec> routes, List<Problem> problems,
                             PlannerConfig config, String nodeZone, Map<ServiceName, ServicePlan> services) {
     public static final DataplanePlan EMPTY = new DataplanePlan(Map.of(), List.of());
 
@@ -23,7 +24,7 @@ public record DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> p
     }
 
     /** A plan made by hand (tests, tools): no memo for incremental planning. */
-    public DataplanePlan(Map<Frontend, RouteSpec> routes, List<PlanProblem> problems) {
+    public DataplanePlan(Map<Frontend, RouteSpec> routes, List<Problem> problems) {
         this(routes, problems, null, null, Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.strait.proxy.plan;
 
+import io.strait.proxy.problem.Problem;
 import io.strait.proxy.model.Cidr;
 import io.strait.proxy.model.Protocol;
 import io.strait.proxy.model.ServiceInfo;
@@ -21,7 +22,7 @@ import java.util.List;
 final class ExternalTraffic {
     private ExternalTraffic() {}
 
-    static SourceRanges sourceRanges(ServiceInfo svc, List<PlanProblem> problems) {
+    static SourceRanges sourceRanges(ServiceInfo svc, List<Problem> problems) {
         List<String> raw = svc.loadBalancerSourceRanges();
         if (raw.isEmpty()) {
             return SourceRanges.ANY;
@@ -31,18 +32,18 @@ final class ExternalTraffic {
             try {
                 cidrs.add(Cidr.parse(raw.get(i)));
             } catch (IllegalArgumentException e) {
-                problems.add(new PlanProblem(svc.name(), "spec.loadBalancerSourceRanges[" + i + "]",
+                problems.add(Problem.of("Service " + svc.name(), "spec.loadBalancerSourceRanges[" + i + "]",
                         e.getMessage() + "; entry ignored"));
             }
         }
         if (cidrs.isEmpty()) {
-            problems.add(new PlanProblem(svc.name(), "spec.loadBalancerSourceRanges",
+            problems.add(Problem.of("Service " + svc.name(), "spec.loadBalancerSourceRanges",
                     "no valid entry: the LoadBalancer IP admits no client"));
         }
         return SourceRanges.only(cidrs);
     }
 
-    static ProxyProtocol proxyProtocol(ServiceInfo svc, List<PlanProblem> problems) {
+    static ProxyProtocol proxyProtocol(ServiceInfo svc, List<Problem> problems) {
         String wanted = svc.annotations().get(ProxyProtocol.ANNOTATION);
         if (wanted == null) {
             return ProxyProtocol.NONE;
@@ -50,7 +51,7 @@ final class ExternalTraffic {
         try {
             return ProxyProtocol.parse(wanted);
         } catch (IllegalArgumentException e) {
-            problems.add(new PlanProblem(svc.name(), "metadata.annotations[" + ProxyProtocol.ANNOTATION + "]",
+            problems.add(Problem.of("Service " + svc.name(), "metadata.annotations[" + ProxyProtocol.ANNOTATION + "]",
                     e.getMessage() + "; ignored, no PROXY header is sent"));
             return ProxyProtocol.NONE;
         }
@@ -58,11 +59,11 @@ final class ExternalTraffic {
 
     /** The header for one port: PROXY protocol is TCP only; a UDP/SCTP port is reported and gets none. */
     static ProxyProtocol forPort(ProxyProtocol wanted, ServicePort port, int index, ServiceInfo svc,
-                                 List<PlanProblem> problems) {
+                                 List<Problem> problems) {
         if (wanted == ProxyProtocol.NONE || port.protocol() == Protocol.TCP) {
             return wanted;
         }
-        problems.add(new PlanProblem(svc.name(), "spec.ports[" + index + "].protocol",
+        problems.add(Problem.of("Service " + svc.name(), "spec.ports[" + index + "].protocol",
                 "the PROXY protocol is sent on TCP ports only; this " + port.protocol()
                         + " port is proxied without a header"));
         return ProxyProtocol.NONE;

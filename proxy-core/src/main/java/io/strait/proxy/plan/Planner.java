@@ -1,5 +1,6 @@
 package io.strait.proxy.plan;
 
+import io.strait.proxy.problem.Problem;
 import io.strait.lb.Algorithm;
 import io.strait.lb.BalancerSpec;
 import io.strait.lb.Categorized;
@@ -40,7 +41,7 @@ public final class Planner {
         Map<ServiceName, ServicePlan> services = new HashMap<>();
         Map<Frontend, RouteSpec> routes = new HashMap<>();
         Map<Frontend, String> fields = new HashMap<>();
-        List<PlanProblem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (ServiceInfo svc : state.services().values()) {
             if (!svc.proxied()) {
                 continue; // headless and ExternalName Services exist only in DNS, as in kube-proxy
@@ -54,13 +55,13 @@ public final class Planner {
                 claim(routes, fields, problems, previous, c.frontend(), c.route(), c.field());
             }
         }
-        problems.sort(java.util.Comparator.comparing(PlanProblem::toString));
+        problems.sort(java.util.Comparator.comparing(Problem::toString));
         return new DataplanePlan(routes, problems, config, zone, services);
     }
 
     static ServicePlan planService(ServiceInfo svc, List<SliceInfo> slices, PlannerConfig config, String zone) {
         List<ServicePlan.Claim> claims = new ArrayList<>();
-        List<PlanProblem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         BalancerSpec balancer = balancer(svc, config, problems);
         SourceRanges sourceRanges = ExternalTraffic.sourceRanges(svc, problems);
         ProxyProtocol proxyProtocol = ExternalTraffic.proxyProtocol(svc, problems);
@@ -73,7 +74,7 @@ public final class Planner {
             List<Endpoint> all = EndpointResolver.resolve(port, slices);
             Categorized categorized = EndpointCategorizer.categorize(traffic, config.nodeName(), zone, all);
             if (EndpointResolver.unmatched(port, slices)) {
-                problems.add(new PlanProblem(svc.name(), "spec.ports[" + i + "].name",
+                problems.add(Problem.of("Service " + svc.name(), "spec.ports[" + i + "].name",
                         "no EndpointSlice port is named \"" + port.name() + "\" with protocol "
                                 + port.protocol() + ": the port has no endpoints"));
             }
@@ -96,14 +97,14 @@ public final class Planner {
     }
 
     /** The Service's balancing: its annotation, else the default; a bad annotation is reported. */
-    private static BalancerSpec balancer(ServiceInfo svc, PlannerConfig config, List<PlanProblem> problems) {
+    private static BalancerSpec balancer(ServiceInfo svc, PlannerConfig config, List<Problem> problems) {
         Algorithm algorithm = config.defaultAlgorithm();
         String wanted = svc.annotations().get(PlannerConfig.ALGORITHM_ANNOTATION);
         if (wanted != null) {
             try {
                 algorithm = Algorithm.parse(wanted.trim());
             } catch (IllegalArgumentException e) {
-                problems.add(new PlanProblem(svc.name(), "metadata.annotations[" + PlannerConfig.ALGORITHM_ANNOTATION + "]",
+                problems.add(Problem.of("Service " + svc.name(), "metadata.annotations[" + PlannerConfig.ALGORITHM_ANNOTATION + "]",
                         e.getMessage() + "; using the default, " + algorithm.wireName()));
             }
         }
@@ -124,7 +125,7 @@ public final class Planner {
         return ips.stream().map(ip -> new InetSocketAddress(ip, p)).toList();
     }
 
-    private static void claim(Map<Frontend, RouteSpec> routes, Map<Frontend, String> fields, List<PlanProblem> problems,
+    private static void claim(Map<Frontend, RouteSpec> routes, Map<Frontend, String> fields, List<Problem> problems,
                               DataplanePlan previous, Frontend frontend, RouteSpec route, String field) {
         RouteSpec held = routes.get(frontend);
         if (held == null) {
@@ -147,7 +148,7 @@ public final class Planner {
             loserField = fields.put(frontend, field);
         }
         routes.put(frontend, winner);
-        problems.add(new PlanProblem(loser.service().service(), loserField,
+        problems.add(Problem.of("Service " + loser.service().service(), loserField,
                 "port clash on " + frontend + ": already served by " + winner.service()
                         + "; this port is not opened there"));
     }

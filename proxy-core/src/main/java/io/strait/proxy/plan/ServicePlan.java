@@ -1,5 +1,6 @@
 package io.strait.proxy.plan;
 
+import io.strait.proxy.problem.Problem;
 import io.strait.proxy.model.ServiceInfo;
 import io.strait.proxy.model.SliceInfo;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * @param claims   the frontends this Service asks for, before clashes with other Services are resolved
  * @param problems problems of this Service alone (clashes are found later, across Services)
  */
-public record ServicePlan(ServiceInfo service, List<SliceInfo> slices, List<Claim> claims, List<PlanProblem> problems) {
+public record ServicePlan(ServiceInfo service, List<SliceInfo> slices, List<Claim> claims, List<Problem> problems) {
     public ServicePlan {
         slices = List.copyOf(slices);
         claims = List.copyOf(claims);

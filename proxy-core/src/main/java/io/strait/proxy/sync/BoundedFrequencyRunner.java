@@ -13,17 +13,27 @@ import org.slf4j.LoggerFactory;
  * runner/bounded_frequency_runner.go): {@link #run()} asks for a run; runs are at least
  * {@code minInterval} apart, so a burst of requests costs one or two runs; a run happens at
  * least every {@code maxInterval} anyway (periodic full resync); a run that throws is retried after
- * {@code retryInterval} and never kills the runner (crash guard). The clock and executor are
- * injected. Thread-safe.
+ * {@code retryInterval} and never kills the runner (crash guard). With a {@link Task}, a run may
+ * also ask for a retry without throwing (some of its work failed); with a {@code maxRetryInterval}
+ * the retry interval doubles on each failure up to it, and starts over after a run that succeeds.
+ * The clock and executor are injected. Thread-safe.
  */
 public final class BoundedFrequencyRunner {
+    /** A run that says whether it did everything (false: retry after the retry interval). */
+    @FunctionalInterface
+    public interface Task {
+        boolean run();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(BoundedFrequencyRunner.class);
 
     private final String name;
-    private final Runnable task;
+    private final Task task;
     private final long minNanos;
     private final long maxNanos;
     private final long retryNanos;
+    private final long maxRetryNanos;
+    private long nextRetryNanos;
     private final ScheduledExecutorService executor;
     private final LongSupplier nanoClock;
     private long lastRun;
@@ -35,11 +45,23 @@ public final class BoundedFrequencyRunner {
 
     public BoundedFrequencyRunner(String name, Runnable task, Duration minInterval, Duration maxInterval,
                                   Duration retryInterval, ScheduledExecutorService executor, LongSupplier nanoClock) {
+        this(name, () -> {
+            task.run();
+            return true;
+        }, minInterval, maxInterval, retryInterval, retryInterval, executor, nanoClock);
+    }
+
+    /** A runner whose retries back off from retryInterval, doubling up to maxRetryInterval. */
+    public BoundedFrequencyRunner(String name, Task task, Duration minInterval, Duration maxInterval,
+                                  Duration retryInterval, Duration maxRetryInterval, ScheduledExecutorService executor,
+                                  LongSupplier nanoClock) {
         this.name = name;
         this.task = task;
         this.minNanos = minInterval.toNanos();
         this.maxNanos = maxInterval.toNanos();
         this.retryNanos = retryInterval.toNanos();
+        this.maxRetryNanos = Math.max(retryNanos, maxRetryInterval.toNanos());
+        this.nextRetryNanos = retryNanos;
         this.executor = executor;
         this.nanoClock = nanoClock;
     }
@@ -83,20 +105,28 @@ public final class BoundedFrequencyRunner {
             next = null;
         }
         long retryAt = -1;
+        long delay;
+        synchronized (this) {
+            delay = nextRetryNanos;
+        }
         try {
-            task.run();
+            if (!task.run()) {
+                log.debug("{} incomplete; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(delay));
+                retryAt = nanoClock.getAsLong() + delay;
+            }
             lastFailure = null;
         } catch (RuntimeException | Error e) {
             String failure = e.toString();
             if (failure.equals(lastFailure)) { // the same again: one line, not another stack trace
-                log.warn("{} failed again: {}; retrying in {} ms", name, failure, TimeUnit.NANOSECONDS.toMillis(retryNanos));
+                log.warn("{} failed again: {}; retrying in {} ms", name, failure, TimeUnit.NANOSECONDS.toMillis(delay));
             } else {
-                log.error("{} failed; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(retryNanos), e);
+                log.error("{} failed; retrying in {} ms", name, TimeUnit.NANOSECONDS.toMillis(delay), e);
             }
             lastFailure = failure;
-            retryAt = nanoClock.getAsLong() + retryNanos;
+            retryAt = nanoClock.getAsLong() + delay;
         }
         synchronized (this) {
+            nextRetryNanos = retryAt < 0 ? retryNanos : Math.min(maxRetryNanos, delay * 2);
             long now = nanoClock.getAsLong();
             schedule(retryAt >= 0 ? retryAt : lastRun + maxNanos, now);
         }

@@ -1,119 +1,126 @@
 package io.strait.proxy.sync;
 
-import io.strait.proxy.dataplane.BindFailedException;
-import io.strait.proxy.dataplane.Dataplane;
 import io.strait.proxy.health.ProxyHealth;
 import io.strait.proxy.model.ClusterState;
 import io.strait.proxy.plan.DataplanePlan;
-import io.strait.proxy.plan.PlanProblem;
 import io.strait.proxy.plan.Planner;
 import io.strait.proxy.plan.PlannerConfig;
+import io.strait.proxy.problem.Problem;
+import io.strait.proxy.problem.ProblemLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one sync loop: sources publish whole {@link ClusterState} snapshots with {@link #update};
- * a {@link BoundedFrequencyRunner} coalesces them into syncs that plan from the newest snapshot
- * and apply the plan to the dataplane. Nothing is synced before the first snapshot arrives (the
- * sources publish only once their initial listing is complete). Thread-safe.
+ * The one sync loop (kube-proxy's {@code syncProxyRules}): {@link #syncNow()} takes the source's
+ * snapshot, plans it, and hands the whole desired state to each sink in their fixed order; the
+ * problems of all of them go to report, with the result. A {@link BoundedFrequencyRunner}
+ * coalesces the source's change signals into syncs. Nothing is synced before the source has a
+ * complete snapshot. Thread-safe; syncs run on the runner's thread.
  */
 public final class ProxySync {
-    private final Dataplane dataplane;
+    /** How often the loop runs: at least minInterval apart, at most maxInterval apart, retried after retry. */
+    public record Periods(Duration minInterval, Duration maxInterval, Duration retry) {}
+
+    private final SnapshotSource source;
+    private final List<Sink> sinks;
     private final AtomicReference<PlannerConfig> config;
     private final ProxyHealth health;
     private final InstantSource clock;
-    private final AtomicReference<ClusterState> state = new AtomicReference<>();
-    private final List<Consumer<SyncResult>> listeners = new CopyOnWriteArrayList<>();
+    private final Consumer<SyncResult> report;
+    private final BoundedFrequencyRunner runner;
+    private final ProblemLog failures = new ProblemLog(LoggerFactory.getLogger("io.strait.daemon.Sync"), "sync task");
     private volatile DataplanePlan plan = DataplanePlan.EMPTY;
+    private volatile SyncResult first;
     private volatile SyncResult last;
-    private BoundedFrequencyRunner runner;
-    private volatile Supplier<ClusterState> source;
-    private volatile Function<DataplanePlan, List<String>> beforeApply = p -> List.of();
 
-    public ProxySync(Dataplane dataplane, PlannerConfig config, ProxyHealth health, InstantSource clock) {
-        this.dataplane = dataplane;
+    /**
+     * @param sinks  the side effects of a sync, in the order they run
+     * @param report gets every sync's result (logs its problems, records metrics)
+     */
+    public ProxySync(SnapshotSource source, List<Sink> sinks, PlannerConfig config, ProxyHealth health,
+                     InstantSource clock, Consumer<SyncResult> report, Periods periods,
+                     ScheduledExecutorService executor) {
+        this.source = source;
+        this.sinks = List.copyOf(sinks);
         this.config = new AtomicReference<>(config);
         this.health = health;
         this.clock = clock;
+        this.report = report;
+        this.runner = new BoundedFrequencyRunner("sync", this::guardedSync, periods.minInterval(),
+                periods.maxInterval(), periods.retry(), executor, System::nanoTime);
     }
 
-    /** Connects the runner that drives {@link #syncNow()}; call once before the first update. */
-    public void setRunner(BoundedFrequencyRunner runner) {
-        this.runner = runner;
+    /** A sync that throws (anything) is retried by the runner; until one succeeds it is a problem now. */
+    private void guardedSync() {
+        try {
+            syncNow();
+            failures.report(List.of());
+        } catch (RuntimeException | Error e) {
+            failures.report(List.of(Problem.of("the sync failed: " + e
+                    + "; retrying, the last applied state keeps serving")));
+            throw e;
+        }
     }
 
-    /** Called after every sync (on the sync thread). */
-    public void addListener(Consumer<SyncResult> listener) {
-        listeners.add(listener);
+    /** The failure of the last sync, while the runner retries it (empty once one succeeds). */
+    public List<Problem> failure() {
+        return failures.problems();
     }
 
-    /** Publishes a new snapshot and requests a sync. */
-    public void update(ClusterState snapshot) {
-        state.set(snapshot);
-        health.queued();
-        runner.run();
+    /** Starts the source; its first complete snapshot is synced as soon as it is there. */
+    public void start() {
+        source.start(this::requestSync);
     }
 
-    /**
-     * Makes every sync pull its snapshot from source first (a source that builds it from change
-     * trackers); null from the source means "not complete yet" and keeps the previous snapshot.
-     */
-    public void setSource(Supplier<ClusterState> source) {
-        this.source = source;
-    }
-
-    /** Requests a sync of what the source holds now (after a change was recorded). */
+    /** Requests a sync (something changed); coalesced with others. */
     public void requestSync() {
         health.queued();
         runner.run();
     }
 
-    /**
-     * Runs on the sync thread with each plan before the dataplane applies it (e.g. to put VIPs on
-     * the node before listeners bind them); returns problems to report with the sync's.
-     */
-    public void setBeforeApply(Function<DataplanePlan, List<String>> hook) {
-        this.beforeApply = hook;
-    }
-
     /** Changes the node configuration (e.g. node addresses moved) and requests a sync. */
     public void updateConfig(PlannerConfig newConfig) {
         config.set(newConfig);
-        health.queued();
-        runner.run();
+        requestSync();
     }
 
-    /** Plans from the newest snapshot and applies the plan. Called by the runner only. */
-    public void syncNow() {
+    /** Stops syncing; a sync in progress finishes. */
+    public void stop() {
+        runner.stop();
+    }
+
+    /** Snapshot → plan → every sink in order → report. Called by the runner only. */
+    void syncNow() {
         Instant started = clock.instant(); // before the pull: changes recorded after it stay pending
         long t0 = System.nanoTime();
-        Supplier<ClusterState> pull = source;
-        ClusterState pulled = pull == null ? null : pull.get();
-        if (pulled != null) {
-            state.set(pulled);
-        }
-        ClusterState snapshot = state.get();
+        ClusterState snapshot = source.snapshot();
         if (snapshot == null) {
             return; // the initial listing has not arrived: program nothing yet
         }
         DataplanePlan next = Planner.plan(snapshot, config.get(), plan);
-        List<String> problems = new ArrayList<>(beforeApply.apply(next));
-        List<BindFailedException> failures = dataplane.apply(next);
+        DesiredState desired = new DesiredState(snapshot, next);
+        List<Problem> problems = new ArrayList<>(next.problems());
+        for (Sink sink : sinks) {
+            problems.addAll(sink.apply(desired));
+        }
         plan = next;
         health.updated(started);
-        next.problems().stream().map(PlanProblem::toString).forEach(problems::add);
-        failures.stream().map(BindFailedException::getMessage).forEach(problems::add);
-        SyncResult result = new SyncResult(snapshot, next, problems, started, Duration.ofNanos(System.nanoTime() - t0));
+        source.applied(snapshot, clock.instant());
+        List<Problem> located = problems.stream()
+                .map(p -> p.object() == null ? p : p.at(source.sourceOf(p.object()))).toList();
+        SyncResult result = new SyncResult(snapshot, next, located, started, Duration.ofNanos(System.nanoTime() - t0));
+        if (first == null) {
+            first = result;
+        }
         last = result;
-        listeners.forEach(l -> l.accept(result));
+        report.accept(result);
     }
 
     /** The plan in effect. */
@@ -124,5 +131,10 @@ public final class ProxySync {
     /** The last sync's result, or null before the first. */
     public SyncResult lastResult() {
         return last;
+    }
+
+    /** The first sync's result (what was programmed once the source was complete), or null. */
+    public SyncResult firstResult() {
+        return first;
     }
 }

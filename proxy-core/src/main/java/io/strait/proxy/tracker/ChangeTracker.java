@@ -87,8 +87,7 @@ public final class ChangeTracker<K, V> {
                     values.remove(key);
                     ignored.put(key, i.reason());
                 }
-                case Tracked.Invalid<V> i -> problems.put(key, i.problem() + (values.containsKey(key)
-                        ? "; keeping its last good definition" : "; it is not applied"));
+                case Tracked.Invalid<V> i -> problems.put(key, i.problem() + LastGood.outcome(values.containsKey(key)));
             }
         });
         pending.clear();

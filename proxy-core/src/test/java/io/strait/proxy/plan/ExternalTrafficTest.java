@@ -2,6 +2,7 @@ package io.strait.proxy.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strait.proxy.problem.Problem;
 import io.strait.lb.TrafficDistribution;
 import io.strait.lb.TrafficPolicy;
 import io.strait.proxy.model.ClusterState;
@@ -53,13 +54,13 @@ class ExternalTrafficTest {
     @Test
     void anInvalidRangeIsReportedOnTheServiceAndFieldAndAllInvalidFailsClosed() {
         DataplanePlan plan = plan(lb(List.of("10.0.0.0/8", "10.0.0.0/33", "bogus"), Map.of(), Protocol.TCP));
-        assertThat(plan.problems()).extracting(PlanProblem::field)
+        assertThat(plan.problems()).extracting(Problem::field)
                 .containsExactly("spec.loadBalancerSourceRanges[1]", "spec.loadBalancerSourceRanges[2]");
-        assertThat(plan.problems().getFirst().service()).isEqualTo(FlowTraceTest.WEB);
+        assertThat(plan.problems().getFirst().object()).isEqualTo("Service " + FlowTraceTest.WEB);
         assertThat(route(plan, Protocol.TCP, "192.0.2.80", 80).sourceRanges().allows(ip("10.1.1.1"))).isTrue();
 
         DataplanePlan closed = plan(lb(List.of("nope"), Map.of(), Protocol.TCP));
-        assertThat(closed.problems()).extracting(PlanProblem::field)
+        assertThat(closed.problems()).extracting(Problem::field)
                 .contains("spec.loadBalancerSourceRanges");
         assertThat(route(closed, Protocol.TCP, "192.0.2.80", 80).sourceRanges().allows(ip("10.1.1.1"))).isFalse();
     }
@@ -85,6 +86,6 @@ class ExternalTrafficTest {
     void proxyProtocolOnAUdpPortIsReportedAndNotSent() {
         DataplanePlan plan = plan(lb(List.of(), Map.of(ProxyProtocol.ANNOTATION, "v1"), Protocol.UDP));
         assertThat(plan.routes().values()).extracting(RouteSpec::proxyProtocol).containsOnly(ProxyProtocol.NONE);
-        assertThat(plan.problems()).extracting(PlanProblem::field).contains("spec.ports[0].protocol");
+        assertThat(plan.problems()).extracting(Problem::field).contains("spec.ports[0].protocol");
     }
 }

@@ -102,7 +102,7 @@ class PlannerTest {
         assertThat(owner.service().service().name()).isEqualTo("b");
         // both the ClusterIP and the shared external IP clash; a loses both, b keeps serving
         assertThat(second.problems()).hasSize(2).allSatisfy(p -> {
-            assertThat(p.service().name()).isEqualTo("a");
+            assertThat(p.object()).isEqualTo("Service default/a");
             assertThat(p.field()).isEqualTo("spec.ports[0].port");
             assertThat(p.message()).contains("already served by default/b");
         });

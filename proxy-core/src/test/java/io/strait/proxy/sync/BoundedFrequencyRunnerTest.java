@@ -90,4 +90,37 @@ class BoundedFrequencyRunnerTest {
         scheduler.advanceTo(120_000 * MS);
         assertThat(runs).hasValue(1);
     }
+
+    @Test
+    void anIncompleteRunIsRetriedWithABackOffThatDoublesUpToTheMaximumAndStartsOverAfterSuccess() {
+        AtomicInteger incompleteLeft = new AtomicInteger(4);
+        BoundedFrequencyRunner r = new BoundedFrequencyRunner("backoff", () -> {
+            runs.incrementAndGet();
+            return incompleteLeft.getAndUpdate(n -> Math.max(0, n - 1)) == 0;
+        }, Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(3), scheduler,
+                scheduler::nanoTime);
+        r.run();
+        scheduler.advanceTo(0);
+        assertThat(runs).hasValue(1);
+        scheduler.advanceTo(999 * MS);
+        assertThat(runs).hasValue(1);
+        scheduler.advanceTo(1000 * MS);
+        assertThat(runs).as("first retry after 1 s").hasValue(2);
+        scheduler.advanceTo(2999 * MS);
+        assertThat(runs).hasValue(2);
+        scheduler.advanceTo(3000 * MS);
+        assertThat(runs).as("second retry 2 s later").hasValue(3);
+        scheduler.advanceTo(5999 * MS);
+        assertThat(runs).hasValue(3);
+        scheduler.advanceTo(6000 * MS);
+        assertThat(runs).as("third retry capped at 3 s").hasValue(4);
+        scheduler.advanceTo(9000 * MS);
+        assertThat(runs).as("fourth retry succeeds").hasValue(5);
+        incompleteLeft.set(1);
+        r.run();
+        scheduler.advanceTo(9000 * MS);
+        assertThat(runs).hasValue(6);
+        scheduler.advanceTo(10_000 * MS);
+        assertThat(runs).as("the back-off started over: 1 s").hasValue(7);
+    }
 }
