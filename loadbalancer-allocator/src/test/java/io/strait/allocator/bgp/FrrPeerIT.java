@@ -135,7 +135,7 @@ class FrrPeerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> neighbour(node).contains("\"bgpState\":\"Established\""));
         assertThat(neighbour(node)).contains("\"extendedOptionalParametersLength\":true")
                 .contains("\"remoteRouterId\":\"" + node + "\"");
-        await().atMost(Duration.ofSeconds(10)).until(() -> vtysh("show bgp ipv4 unicast").contains(lbIp + "/32"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> vtysh("show bgp ipv4 unicast").contains(lbIp + "/32"));
         System.out.printf("FRR (extended-optional-parameters): Established %d ms, route in FRR's table %d ms after start%n",
                 (up - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
         assertThat(vtysh("show bgp ipv4 unicast " + lbIp + "/32")).contains(node).contains("64513");
@@ -150,7 +150,7 @@ class FrrPeerIT {
         s.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> neighbour(node6).contains("\"bgpState\":\"Established\""));
         assertThat(neighbour(node6)).contains("\"remoteRouterId\":\"" + node + "\"");
-        await().atMost(Duration.ofSeconds(10)).until(() -> vtysh("show bgp ipv6 unicast").contains(lbIp6 + "/128"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> vtysh("show bgp ipv6 unicast").contains(lbIp6 + "/128"));
         s.close();
     }
 
