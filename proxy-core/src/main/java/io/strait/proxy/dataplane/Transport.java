@@ -131,10 +131,11 @@ public enum Transport {
         return this == IO_URING && EPOLL.available() ? EPOLL : this;
     }
 
+    /** The event loops' I/O handler; epoll's keeps half-closed channels in epoll ({@link EpollInterest}). */
     public IoHandlerFactory ioHandlerFactory() {
         return switch (this) {
             case IO_URING -> IoUringIoHandler.newFactory();
-            case EPOLL -> EpollIoHandler.newFactory();
+            case EPOLL -> EpollInterest.wrap(EpollIoHandler.newFactory());
             case NIO -> NioIoHandler.newFactory();
         };
     }

@@ -17,19 +17,31 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP test backend for bulk transfers: per connection it sends {@code toSend} pseudo-random bytes
  * (then shuts its output) while it reads everything the client sends, and reports the SHA-256 of
- * both. Blocking sockets on virtual threads.
+ * both; {@link #respondingAfterRequest} first reads the client's bytes to their end, like a server
+ * that answers a request the client ended with a half-close. Blocking sockets on virtual threads.
  */
 final class BulkServer implements AutoCloseable {
     private final ServerSocket server;
     private final long toSend;
     private final boolean dieMidStream;
+    private final boolean afterRequest;
     final CompletableFuture<String> sentDigest = new CompletableFuture<>();
     final CompletableFuture<String> receivedDigest = new CompletableFuture<>();
     final AtomicLong written = new AtomicLong();
 
     BulkServer(long toSend, boolean dieMidStream) throws IOException {
+        this(toSend, dieMidStream, false);
+    }
+
+    /** Reads what the client sends until its FIN, then sends {@code toSend} bytes and shuts its output. */
+    static BulkServer respondingAfterRequest(long toSend) throws IOException {
+        return new BulkServer(toSend, false, true);
+    }
+
+    private BulkServer(long toSend, boolean dieMidStream, boolean afterRequest) throws IOException {
         this.toSend = toSend;
         this.dieMidStream = dieMidStream;
+        this.afterRequest = afterRequest;
         this.server = new ServerSocket(0, 16, InetAddress.ofLiteral("127.0.0.1"));
         Thread.ofVirtual().start(this::acceptOne);
     }
@@ -41,7 +53,11 @@ final class BulkServer implements AutoCloseable {
     private void acceptOne() {
         try {
             Socket s = server.accept();
-            Thread.ofVirtual().start(() -> receivedDigest.complete(drain(s)));
+            if (afterRequest) {
+                receivedDigest.complete(drain(s));
+            } else {
+                Thread.ofVirtual().start(() -> receivedDigest.complete(drain(s)));
+            }
             sentDigest.complete(send(s));
         } catch (IOException e) {
             sentDigest.completeExceptionally(e);
