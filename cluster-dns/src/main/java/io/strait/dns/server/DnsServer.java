@@ -44,6 +44,12 @@ public final class DnsServer implements AutoCloseable {
     }
 
     /**
+     * How often a bind to a port the kernel picked (port 0) is tried again: the UDP port it picked
+     * can be taken for TCP, by a connection's local port, on a busy machine.
+     */
+    private static final int BIND_ATTEMPTS = 20;
+
+    /**
      * Binds UDP then TCP on the port UDP got. With port 0 an ephemeral port free for both is found
      * (a few attempts: TCP may hold the port UDP got). SO_REUSEPORT is set only for several threads,
      * and then the port must be given: Linux may hand a port-0 SO_REUSEPORT bind a port that
@@ -64,7 +70,7 @@ public final class DnsServer implements AutoCloseable {
                 return new DnsServer(group, channels, at);
             } catch (Exception e) { // Netty's sync() rethrows the bind's IOException unchecked
                 channels.forEach(c -> c.close().syncUninterruptibly());
-                if (e instanceof InterruptedException || bind.getPort() != 0 || attempt == 5) {
+                if (e instanceof InterruptedException || bind.getPort() != 0 || attempt == BIND_ATTEMPTS) {
                     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
                     if (e instanceof InterruptedException ie) {
                         throw ie;
@@ -100,6 +106,7 @@ public final class DnsServer implements AutoCloseable {
                                    QueryEngine engine, DnsMetrics metrics) throws InterruptedException {
         AtomicInteger open = new AtomicInteger();
         return new ServerBootstrap().group(group).channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true) // a restart binds its port while old connections sit in TIME_WAIT
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
