@@ -124,7 +124,7 @@ public final class ProxyRuntime implements AutoCloseable {
             // Inspection (strait status, strait connections) on its own address.
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
-                            dataplane.stats(), dataplane.listening(), currentProblems()),
+                            dataplane.stats(), dataplane.listening(), currentProblems()).withDns(dnsStatus()),
                     new io.strait.daemon.inspect.DataplaneFlows(dataplane, sync::plan));
             sync.start();
         } catch (RuntimeException e) {
@@ -222,6 +222,12 @@ public final class ProxyRuntime implements AutoCloseable {
 
     public StraitMetrics metrics() {
         return metrics;
+    }
+
+    private io.strait.daemon.inspect.Status.Dns dnsStatus() {
+        return dns == null ? null : new io.strait.daemon.inspect.Status.Dns(
+                (dns.address().getAddress() instanceof java.net.Inet6Address ip6 ? "[" + ip6.getHostAddress() + "]"
+                        : dns.address().getAddress().getHostAddress()) + ":" + dns.address().getPort(), dns.zone());
     }
 
     /** The cluster DNS server, when one runs. */

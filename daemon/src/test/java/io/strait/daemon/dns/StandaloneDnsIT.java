@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Standalone mode with --dns-bind-address: the folder's Services answered over UDP, and a folder edit reaching DNS. */
-class StandaloneDnsIT {
-    private static final int A = 1;
+public class StandaloneDnsIT {
+    public static final int A = 1;
     private static final int SRV = 33;
 
     @TempDir
@@ -64,6 +64,12 @@ class StandaloneDnsIT {
             assertThat(answers(server, "_http._tcp.db.default.svc.cluster.local", SRV)).hasSize(1)
                     .allSatisfy(srv -> assertThat(srv).startsWith("0 100 5432 ").endsWith(".db.default.svc.cluster.local"));
             assertThat(rcode(server, "nope.default.svc.cluster.local", A)).isEqualTo(3); // NXDOMAIN
+
+            InetSocketAddress inspect = standalone.runtime().http().inspectAddress();
+            String status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + inspect.getPort() + "/status")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(status).contains("\"dns\":{\"address\":\"127.0.0.1:" + server.getPort() + "\",\"zone\":\"cluster.local\"}");
 
             Files.writeString(dir.resolve("web.yaml"), service("web", "127.0.0.62", port));
             await().atMost(Duration.ofSeconds(20)).until(() -> answers(server, "web.default.svc.cluster.local", A),
@@ -106,7 +112,7 @@ class StandaloneDnsIT {
     }
 
     /** The answer section's A addresses or SRV "priority weight port target", in order. */
-    static List<String> answers(InetSocketAddress server, String name, int type) throws Exception {
+    public static List<String> answers(InetSocketAddress server, String name, int type) throws Exception {
         ByteBuffer m = exchange(server, name, type);
         int questions = m.getShort(4) & 0xFFFF;
         int count = m.getShort(6) & 0xFFFF;
