@@ -33,7 +33,7 @@ public class StandaloneDnsIT {
     @TempDir
     Path dir;
 
-    static ProxyOptions options() {
+    public static ProxyOptions options() {
         return new ProxyOptions("node-a", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
                 List.of("127.0.0.1/32"), Transport.best(), io.strait.lb.Algorithm.ROUND_ROBIN, Duration.ofMillis(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30));
