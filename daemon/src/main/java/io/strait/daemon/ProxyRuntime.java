@@ -1,8 +1,11 @@
 package io.strait.daemon;
 
 import io.strait.allocator.speaker.LoadBalancerSink;
+import io.strait.daemon.dns.PrometheusDnsMetrics;
 import io.strait.daemon.http.HttpEndpoints;
 import io.strait.daemon.metrics.StraitMetrics;
+import io.strait.dns.ClusterDnsService;
+import io.strait.dns.DnsSettings;
 import io.strait.nodeport.HealthCheckServers;
 import io.strait.nodeport.HealthCheckSink;
 import io.strait.nodeport.NodeAddressWatch;
@@ -23,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +59,7 @@ public final class ProxyRuntime implements AutoCloseable {
     private final HttpEndpoints http;
     private final ProxyHealth health;
     private final HealthCheckServers healthCheckNodePorts;
+    private final ClusterDnsService dns;
 
     /** The health state a runtime for these options reports (sources record node deletion in it). */
     public static ProxyHealth health(ProxyOptions options) {
@@ -70,6 +75,16 @@ public final class ProxyRuntime implements AutoCloseable {
      */
     public ProxyRuntime(ProxyOptions options, ProxyHealth health, SnapshotSource source, VipManager vips,
                         LoadBalancerSink loadBalancers) {
+        this(options, health, source, vips, loadBalancers, null);
+    }
+
+    /**
+     * As {@link #ProxyRuntime(ProxyOptions, ProxyHealth, SnapshotSource, VipManager, LoadBalancerSink)}
+     * with cluster DNS (null for none) answering from each snapshot. A DNS address that cannot be
+     * bound fails the start with an IllegalArgumentException naming {@code --dns-bind-address}.
+     */
+    public ProxyRuntime(ProxyOptions options, ProxyHealth health, SnapshotSource source, VipManager vips,
+                        LoadBalancerSink loadBalancers, DnsSettings dnsSettings) {
         this.options = options;
         this.health = health;
         this.source = source;
@@ -77,6 +92,7 @@ public final class ProxyRuntime implements AutoCloseable {
         this.dataplane = new Dataplane(options.dataplaneConfig());
         PlannerConfig pc = new PlannerConfig(options.nodeName(), NodeAddresses.select(options.nodePortAddresses()),
                 options.lbAlgorithm());
+        ClusterDnsService startedDns = null;
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "strait-sync");
             t.setDaemon(true);
@@ -86,9 +102,11 @@ public final class ProxyRuntime implements AutoCloseable {
             this.metrics = new StraitMetrics(dataplane, () -> currentProblems().size() + syncProblems.current().size(),
                     options.metricsPerServiceHistograms());
             metrics.registerQueued(health::lastQueued);
+            startedDns = dnsSettings == null ? null : startDns(dnsSettings, metrics);
+            this.dns = startedDns;
             this.healthCheckNodePorts = new HealthCheckServers(health::healthy);
             this.sync = new ProxySync(source, sinks(options.nodeName(), vips, dataplane,
-                    healthCheckNodePorts, loadBalancers), pc, health,
+                    healthCheckNodePorts, loadBalancers, dns), pc, health,
                     Clock.systemUTC(), this::report,
                     new ProxySync.Periods(options.minSyncPeriod(), options.syncPeriod(), SYNC_RETRY), control);
             dataplane.setConnectionMetrics(metrics::connectionObserver);
@@ -106,13 +124,19 @@ public final class ProxyRuntime implements AutoCloseable {
             // Inspection (strait status, strait connections) on its own address.
             io.strait.daemon.inspect.InspectEndpoints.register(http,
                     () -> io.strait.daemon.inspect.StatusBuilder.build(options.nodeName(), sync.lastResult(),
-                            dataplane.stats(), dataplane.listening(), currentProblems()),
+                            dataplane.stats(), dataplane.listening(), currentProblems()).withDns(dnsStatus()),
                     new io.strait.daemon.inspect.DataplaneFlows(dataplane, sync::plan));
             sync.start();
         } catch (RuntimeException e) {
             control.shutdownNow();
+            if (startedDns != null) {
+                startedDns.close();
+            }
             dataplane.close();
             throw e;
+        }
+        if (dns != null) {
+            log.info("cluster DNS for {} on {} (UDP and TCP)", dns.zone(), dns.address());
         }
         log.info("node {}; health on {}, metrics on {}, inspection on {}; NodePort addresses {}", options.nodeName(),
                 http.healthAddress(), http.metricsAddress(), http.inspectAddress(), pc.nodePortAddresses());
@@ -123,12 +147,35 @@ public final class ProxyRuntime implements AutoCloseable {
      * desired state. Adding a side effect (DNS, network policy, ingress…) is one line here.
      */
     static List<Sink> sinks(String nodeName, VipManager vips, Dataplane dataplane, HealthCheckServers healthChecks,
-                            LoadBalancerSink loadBalancers) {
+                            LoadBalancerSink loadBalancers, ClusterDnsService dns) {
         return List.of(
                 vipsOnTheNode(vips),                                  // 1. VIPs, before listeners bind them
                 listenersAndRoutes(dataplane),                        // 2. the dataplane
                 new HealthCheckSink(healthChecks, nodeName),          // 3. health-check node ports
-                loadBalancers);                                       // 4. LoadBalancer allocation/announcement
+                loadBalancers,                                        // 4. LoadBalancer allocation/announcement
+                clusterDns(dns));                                     // 5. cluster DNS records
+    }
+
+    private static Sink clusterDns(ClusterDnsService dns) {
+        return dns == null ? desired -> List.of() : desired -> Problem.all(dns.update(desired.state()));
+    }
+
+    private static ClusterDnsService startDns(DnsSettings settings, StraitMetrics metrics) {
+        var service = new java.util.concurrent.atomic.AtomicReference<ClusterDnsService>();
+        var dnsMetrics = new PrometheusDnsMetrics(metrics.registry(), () -> {
+            ClusterDnsService s = service.get();
+            return s == null ? 0 : s.cachedEntries();
+        });
+        try {
+            service.set(ClusterDnsService.start(settings, dnsMetrics));
+            return service.get();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--dns-bind-address " + settings.bind().getAddress().getHostAddress()
+                    + ":" + settings.bind().getPort() + ": cannot start cluster DNS there: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting cluster DNS", e);
+        }
     }
 
     private static Sink vipsOnTheNode(VipManager vips) {
@@ -177,6 +224,17 @@ public final class ProxyRuntime implements AutoCloseable {
         return metrics;
     }
 
+    private io.strait.daemon.inspect.Status.Dns dnsStatus() {
+        return dns == null ? null : new io.strait.daemon.inspect.Status.Dns(
+                (dns.address().getAddress() instanceof java.net.Inet6Address ip6 ? "[" + ip6.getHostAddress() + "]"
+                        : dns.address().getAddress().getHostAddress()) + ":" + dns.address().getPort(), dns.zone());
+    }
+
+    /** The cluster DNS server, when one runs. */
+    public Optional<ClusterDnsService> dns() {
+        return Optional.ofNullable(dns);
+    }
+
     /**
      * First step of a graceful stop: no more syncs, and every listener closed (new connections are
      * refused; established TCP connections carry on until {@link #close()}). The listeners close on
@@ -214,6 +272,9 @@ public final class ProxyRuntime implements AutoCloseable {
         }
         http.close();
         healthCheckNodePorts.close();
+        if (dns != null) {
+            dns.close();
+        }
         dataplane.close();
     }
 }

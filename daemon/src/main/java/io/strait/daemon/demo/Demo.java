@@ -69,7 +69,7 @@ public final class Demo implements AutoCloseable {
                 .withInspect(inspectAddress());
         Standalone standalone;
         try {
-            standalone = Standalone.start(dir, options);
+            standalone = Standalone.start(dir, options, null, dnsSettings());
             if (!standalone.awaitApplied(Duration.ofSeconds(10))) {
                 standalone.close();
                 throw new IllegalStateException("the demo Service was not applied within 10 s");
@@ -107,6 +107,8 @@ public final class Demo implements AutoCloseable {
         out.println("  curl " + urls.get(0) + "      # ClusterIP");
         out.println("  curl " + urls.get(1) + "      # NodePort");
         out.println("  for i in 1 2 3 4 5 6; do curl -s " + urls.get(0) + "; done");
+        standalone.runtime().dns().ifPresent(dns -> out.println("  dig @" + dns.address().getAddress().getHostAddress()
+                + " -p " + dns.address().getPort() + " hello.demo.svc." + dns.zone() + "      # cluster DNS"));
         out.println();
         out.println("Health:  curl http://" + hostPort(http.healthAddress()) + "/healthz");
         out.println("Metrics: curl http://" + hostPort(http.metricsAddress()) + "/metrics");
@@ -115,6 +117,20 @@ public final class Demo implements AutoCloseable {
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /**
+     * Cluster DNS on a free loopback port; names outside the zone go to the node's resolv.conf
+     * nameservers. None when resolv.conf cannot be read (the demo runs without DNS then).
+     */
+    private static io.strait.dns.DnsSettings dnsSettings() {
+        if (!Files.isReadable(io.strait.dns.DnsSettings.RESOLV_CONF)) {
+            return null;
+        }
+        return new io.strait.dns.DnsSettings(new InetSocketAddress(InetAddress.ofLiteral(NODE_IP), 0),
+                new io.strait.dns.zone.ZoneSettings(io.strait.dns.zone.ZoneSettings.DEFAULT_ORIGIN, 5,
+                        io.strait.dns.zone.PodsMode.INSECURE),
+                List.of(), io.strait.dns.DnsSettings.RESOLV_CONF, 1, false);
     }
 
     /** The default inspection address when it is free, so {@code strait status} finds the demo unaided. */

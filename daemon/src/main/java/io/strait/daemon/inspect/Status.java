@@ -10,12 +10,26 @@ import java.util.List;
  * @param problems       the problems it reported, as logged
  * @param sourceProblems the problems the source reports now, as logged: manifest files, metallb.io
  *                       configuration, LoadBalancer allocation and announcement (empty when none)
+ * @param dns            the cluster DNS server, or null when none runs
  */
 public record Status(String node, String lastSync, long syncMillis, List<ServiceStatus> services,
-                     List<String> problems, List<String> sourceProblems) {
+                     List<String> problems, List<String> sourceProblems, Dns dns) {
     public Status {
         sourceProblems = sourceProblems == null ? List.of() : sourceProblems;
     }
+
+    public Status(String node, String lastSync, long syncMillis, List<ServiceStatus> services,
+                  List<String> problems, List<String> sourceProblems) {
+        this(node, lastSync, syncMillis, services, problems, sourceProblems, null);
+    }
+
+    /** The same document with the DNS server's address and zone. */
+    public Status withDns(Dns server) {
+        return new Status(node, lastSync, syncMillis, services, problems, sourceProblems, server);
+    }
+
+    /** Where cluster DNS answers (UDP and TCP, IP:PORT) and for which zone. */
+    public record Dns(String address, String zone) {}
 
 
     /**

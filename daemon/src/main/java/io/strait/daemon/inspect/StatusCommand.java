@@ -33,6 +33,9 @@ public final class StatusCommand implements Runnable {
         StringBuilder out = new StringBuilder();
         out.append("Node ").append(s.node()).append(s.lastSync() == null ? ": no sync yet\n"
                 : ": last sync " + s.lastSync() + " (" + s.syncMillis() + " ms)\n\n");
+        if (s.dns() != null) {
+            out.append("Cluster DNS ").append(s.dns().zone()).append(" on ").append(s.dns().address()).append(" (UDP, TCP)\n\n");
+        }
         Table services = new Table("SERVICE", "PORT", "TYPE", "ALGORITHM", "FRONTENDS", "ENDPOINTS", "ACTIVE", "LB IPS");
         Table endpoints = new Table("SERVICE", "PORT", "ENDPOINT", "NODE", "HEALTH");
         for (ServiceStatus svc : s.services()) {

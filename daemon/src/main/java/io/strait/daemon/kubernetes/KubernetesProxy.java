@@ -5,6 +5,7 @@ import io.strait.allocator.speaker.LoadBalancerSink;
 import io.strait.allocator.speaker.LoadBalancing;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
+import io.strait.dns.DnsSettings;
 import io.strait.proxy.health.ProxyHealth;
 import io.strait.proxy.vip.VipManager;
 import java.time.Duration;
@@ -34,10 +35,22 @@ public final class KubernetesProxy implements AutoCloseable {
      */
     public static KubernetesProxy start(KubernetesClient client, ProxyOptions options, VipManager vips,
                                         LoadBalancing loadBalancing) {
+        return start(client, options, vips, loadBalancing, null);
+    }
+
+    /** As {@link #start(KubernetesClient, ProxyOptions, VipManager, LoadBalancing)} with cluster DNS (null for none). */
+    public static KubernetesProxy start(KubernetesClient client, ProxyOptions options, VipManager vips,
+                                        LoadBalancing loadBalancing, DnsSettings dns) {
         ProxyHealth health = ProxyRuntime.health(options);
         KubernetesSource source = new KubernetesSource(client, options.nodeName(), health);
         LoadBalancerSink lb = loadBalancing == null ? LoadBalancerSink.NONE : loadBalancing.sink();
-        ProxyRuntime runtime = new ProxyRuntime(options, health, source, vips, lb);
+        ProxyRuntime runtime;
+        try {
+            runtime = new ProxyRuntime(options, health, source, vips, lb, dns);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
         try {
             runtime.metrics().registerChanges(source::servicesPending, source::endpointsPending,
                     source::serviceChanges, source::endpointChanges);

@@ -66,8 +66,8 @@ public final class KubernetesSource implements SnapshotSource, AutoCloseable {
         informers
                 .add("Services", client.services().inAnyNamespace().withoutLabel(HEADLESS_LABEL).runnableInformer(0),
                         handler(services::update, services::delete))
-                .add("EndpointSlices", client.discovery().v1().endpointSlices().inAnyNamespace()
-                                .withoutLabel(HEADLESS_LABEL).runnableInformer(0),
+                // Headless Services' slices too: cluster DNS answers with their endpoints (the Planner skips them).
+                .add("EndpointSlices", client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0),
                         handler(endpoints::update, endpoints::delete))
                 .add("Node " + nodeName, client.nodes().withName(nodeName).runnableInformer(0),
                         handler(n -> onNode(n, false), n -> onNode(n, true)));

@@ -45,6 +45,9 @@ public final class ProxyCommand implements Callable<Integer> {
     @Mixin
     io.strait.daemon.loadbalancer.AllocatorFlags allocatorFlags;
 
+    @Mixin
+    io.strait.daemon.dns.DnsFlags dnsFlags;
+
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "kubeconfig with the API server and credentials (default: in-cluster service account).")
     Path kubeconfig;
@@ -85,10 +88,11 @@ public final class ProxyCommand implements Callable<Integer> {
             spec.findOption("--nodeport-addresses").setValue(List.of(bind.getHostAddress() + (bind.getAddress().length == 4 ? "/32" : "/128")));
         }
         ProxyOptions options = flags.resolve();
+        var dns = ClusterDnsDefault.settings(dnsFlags, spec.commandLine().getParseResult().hasMatchedOption("--dns-bind-address"));
         Termination termination = Termination.install();
         try (KubernetesClient client = ClientFactory.create(kubeconfig, master);
              LoadBalancing loadBalancing = LoadBalancing.start(allocatorFlags.settings(), client, options.nodeName());
-             KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"), loadBalancing)) {
+             KubernetesProxy proxy = KubernetesProxy.start(client, options, vipFlags.manager("device"), loadBalancing, dns)) {
             log.info("watching {} as node {}", client.getMasterUrl(), options.nodeName());
             while (!termination.await(SYNC_WAIT_LOG)) {
                 if (!proxy.source().ready()) {

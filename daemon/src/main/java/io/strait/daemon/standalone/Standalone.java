@@ -6,6 +6,7 @@ import io.strait.allocator.speaker.LoadBalancerSink;
 import io.strait.allocator.standalone.LoadBalancerStage;
 import io.strait.daemon.ProxyOptions;
 import io.strait.daemon.ProxyRuntime;
+import io.strait.dns.DnsSettings;
 import io.strait.proxy.vip.VipManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,12 +46,17 @@ public final class Standalone implements AutoCloseable {
      * after. vips (null for none) puts each plan's VIPs on the node before its listeners bind.
      */
     public static Standalone start(Path dir, ProxyOptions options, VipManager vips) {
+        return start(dir, options, vips, null);
+    }
+
+    /** As {@link #start(Path, ProxyOptions, VipManager)}, with cluster DNS serving the folder's Services (null for none). */
+    public static Standalone start(Path dir, ProxyOptions options, VipManager vips, DnsSettings dns) {
         ManifestFolder folder = new ManifestFolder(dir, options.nodeName(), "strait");
         LoadBalancerStage loadBalancers = new LoadBalancerStage(folder, new Announcements());
         ProxyRuntime runtime;
         try {
             runtime = new ProxyRuntime(options, ProxyRuntime.health(options), loadBalancers, vips,
-                    LoadBalancerSink.of(loadBalancers::announce, List::of)); // its problems are the source's
+                    LoadBalancerSink.of(loadBalancers::announce, List::of), dns); // LB problems are the source's
         } catch (RuntimeException e) {
             loadBalancers.close();
             throw e;

@@ -26,13 +26,17 @@ public final class StandaloneCommand implements Callable<Integer> {
     @Mixin
     io.strait.daemon.vip.VipFlags vipFlags;
 
+    @Mixin
+    io.strait.daemon.dns.DnsFlags dnsFlags;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(manifests)) {
             throw new IllegalArgumentException("--manifests: " + manifests + " is not a directory");
         }
         var vips = vipFlags.manager("none"); // off unless --vip-mode is given
-        Standalone standalone = Standalone.start(manifests, flags.resolve(), vips);
+        var dns = dnsFlags.settings(false).orElse(null); // off unless --dns-bind-address is given
+        Standalone standalone = Standalone.start(manifests, flags.resolve(), vips, dns);
         Shutdown.awaitSignal(standalone);
         return 0;
     }

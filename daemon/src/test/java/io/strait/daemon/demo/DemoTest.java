@@ -53,6 +53,14 @@ class DemoTest {
             cl.setOut(new PrintWriter(out));
             assertThat(cl.execute(inspect.strip().split(" "))).isZero();
             assertThat(out.toString()).contains("Node demo-node: last sync").contains("demo/hello");
+            // issue #19: the printed dig command resolves the demo Service; status names the DNS server
+            var dig = java.util.regex.Pattern.compile("dig @(\\S+) -p (\\d+) (\\S+)\\s+# cluster DNS")
+                    .matcher(buffer.toString(StandardCharsets.UTF_8));
+            assertThat(dig.find()).isTrue();
+            assertThat(dig.group(3)).isEqualTo("hello.demo.svc.cluster.local");
+            var dnsServer = new java.net.InetSocketAddress(dig.group(1), Integer.parseInt(dig.group(2)));
+            assertThat(io.strait.daemon.dns.StandaloneDnsIT.answers(dnsServer, dig.group(3), 1)).containsExactly(Demo.CLUSTER_IP);
+            assertThat(out.toString()).contains("Cluster DNS cluster.local on " + dig.group(1) + ":" + dig.group(2));
             assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("[backend-1] answered GET /")
                     .contains("[backend-2] answered GET /").contains("[backend-3] answered GET /");
         } finally {

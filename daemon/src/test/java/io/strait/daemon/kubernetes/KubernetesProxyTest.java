@@ -100,6 +100,19 @@ class KubernetesProxyTest {
     }
 
     @Test
+    void headlessServicesSlicesReachTheSnapshotForDnsButNoListener() throws Exception {
+        startProxy();
+        admin.services().resource(service("t9", "db", "None", 5432)).create();
+        var slice = slice("t9", "db-1", "db", 5432, "127.78.9.1");
+        slice.getMetadata().setLabels(java.util.Map.of("kubernetes.io/service-name", "db", KubernetesSource.HEADLESS_LABEL, "")); // as the EndpointSlice controller labels it
+        admin.discovery().v1().endpointSlices().resource(slice).create();
+        var db = new io.strait.proxy.model.ServiceName("t9", "db");
+        eventually().untilAsserted(() -> assertThat(proxy.runtime().sync().lastResult().state().slicesOf(db)).hasSize(1));
+        assertThat(proxy.runtime().sync().lastResult().plan().routes().values())
+                .noneSatisfy(r -> assertThat(r.service().service()).isEqualTo(db)); // the Planner skips headless Services
+    }
+
+    @Test
     void trafficFollowsServiceAndSliceChanges() throws Exception {
         startProxy();
         try (Backend b1 = new Backend("127.78.1.1", 0, "b1"); Backend b2 = new Backend("127.78.1.2", b1.port(), "b2")) {
